@@ -1,0 +1,21 @@
+package io.fdwgateway.call;
+
+import io.fdwgateway.catalog.ReturnShape;
+import io.fdwgateway.catalog.Routine;
+
+/**
+ * A vetted call, ready to run: the SQL text holds only catalog-derived quoted identifiers,
+ * and every value the client sent is inside {@code argumentsJson}, bound as {@code $1}.
+ *
+ * @param argumentsJson JSON object of the named arguments, or null when none were given
+ */
+public record CallPlan(Routine routine, String sql, String argumentsJson) {
+
+    public boolean readOnly() {
+        return routine.volatility().readOnly();
+    }
+
+    public ReturnShape shape() {
+        return routine.shape();
+    }
+}

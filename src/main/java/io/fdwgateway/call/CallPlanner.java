@@ -1,0 +1,96 @@
+package io.fdwgateway.call;
+
+import io.fdwgateway.catalog.Catalog;
+import io.fdwgateway.catalog.Routine;
+import io.fdwgateway.catalog.Routine.Argument;
+import io.fdwgateway.error.ErrorCode;
+import io.fdwgateway.error.GatewayError;
+import io.fdwgateway.error.GatewayException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Request to plan: finds the function by name among the served ones, picks the overload the
+ * argument names fit, and writes the SQL. Pure: no I/O.
+ */
+public final class CallPlanner {
+
+    private CallPlanner() {
+    }
+
+    /** @param get true for GET (and HEAD), which only STABLE/IMMUTABLE functions accept */
+    public static CallPlan plan(Catalog catalog, String functionName, Arguments arguments, boolean get) {
+        List<Routine> candidates = catalog.lookup(functionName);
+        if (candidates.isEmpty()) {
+            throw new GatewayException(new GatewayError.NotFound());
+        }
+        Routine routine = choose(candidates, arguments.names());
+        if (get && !routine.volatility().readOnly()) {
+            throw new GatewayException(new GatewayError.MethodNotAllowed("POST"));
+        }
+        List<Argument> given = routine.arguments().stream()
+                .filter(a -> arguments.values().has(a.name()))
+                .toList();
+        String sql = SqlBuilder.call(routine, given);
+        return new CallPlan(routine, sql, given.isEmpty() ? null : arguments.values().toString());
+    }
+
+    /** Which verbs a served function accepts, for 405 answers; null when nothing is served. */
+    public static String allowedMethods(Catalog catalog, String functionName) {
+        List<Routine> candidates = catalog.lookup(functionName);
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        return candidates.stream().allMatch(r -> r.volatility().readOnly()) ? "GET, HEAD, POST" : "POST";
+    }
+
+    private static Routine choose(List<Routine> candidates, Set<String> names) {
+        List<Routine> fitting = new ArrayList<>();
+        for (Routine r : candidates) {
+            if (fits(r, names)) {
+                fitting.add(r);
+            }
+        }
+        if (fitting.size() == 1) {
+            return fitting.get(0);
+        }
+        if (fitting.size() > 1) {
+            throw ArgumentReader.bad(ErrorCode.AMBIGUOUS_FUNCTION,
+                    "Several overloads of this function accept these arguments; name arguments that only one accepts.");
+        }
+        if (candidates.size() == 1) {
+            throw explainMismatch(candidates.get(0), names);
+        }
+        throw ArgumentReader.bad(ErrorCode.UNKNOWN_ARGUMENT,
+                "No overload of this function accepts exactly these arguments. Overloads: " + candidates.stream()
+                        .map(r -> "(" + r.arguments().stream().map(Argument::name).collect(Collectors.joining(", ")) + ")")
+                        .collect(Collectors.joining(", ")) + ".");
+    }
+
+    private static boolean fits(Routine routine, Set<String> names) {
+        for (String name : names) {
+            if (routine.argument(name).isEmpty()) {
+                return false;
+            }
+        }
+        return routine.arguments().stream().allMatch(a -> a.hasDefault() || names.contains(a.name()));
+    }
+
+    private static GatewayException explainMismatch(Routine routine, Set<String> names) {
+        for (String name : names) {
+            if (routine.argument(name).isEmpty()) {
+                String expected = routine.arguments().isEmpty() ? "it takes no arguments"
+                        : "expected: " + routine.arguments().stream().map(Argument::name).collect(Collectors.joining(", "));
+                return ArgumentReader.bad(ErrorCode.UNKNOWN_ARGUMENT,
+                        "Unknown argument '" + ArgumentReader.printable(name) + "'; " + expected + ".");
+            }
+        }
+        String missing = routine.arguments().stream()
+                .filter(a -> !a.hasDefault() && !names.contains(a.name()))
+                .map(Argument::name)
+                .collect(Collectors.joining(", "));
+        return ArgumentReader.bad(ErrorCode.MISSING_ARGUMENT, "Missing required argument(s): " + missing + ".");
+    }
+}

@@ -1,0 +1,64 @@
+package io.fdwgateway.call;
+
+import io.fdwgateway.catalog.Routine;
+import io.fdwgateway.catalog.Routine.Argument;
+import java.util.List;
+
+/**
+ * Writes the SQL text of a call. Values never appear in it: the named arguments arrive as
+ * one JSON object in {@code $1}, and {@code jsonb_to_record} gives each one its catalog type,
+ * so Postgres itself parses and checks every value. Identifiers are catalog names, always
+ * quoted; built-ins are schema-qualified so nothing in an exposed schema can shadow them.
+ */
+public final class SqlBuilder {
+
+    /** The per-call session settings, all bound values and all transaction-local. */
+    public static final String SESSION_SETTINGS = "select pg_catalog.set_config('role', $1, true),"
+            + " pg_catalog.set_config('request.jwt.claims', $2, true),"
+            + " pg_catalog.set_config('request.method', $3, true),"
+            + " pg_catalog.set_config('request.path', $4, true),"
+            + " pg_catalog.set_config('statement_timeout', $5, true)";
+
+    private SqlBuilder() {
+    }
+
+    /** @param given the arguments the client named, in the routine's declaration order */
+    public static String call(Routine routine, List<Argument> given) {
+        String invocation = quote(routine.schema()) + "." + quote(routine.name()) + "(" + namedArguments(given) + ")";
+        String from = given.isEmpty() ? "" : " from " + argumentRecord(given);
+        return switch (routine.shape()) {
+            case SET_OF_ROWS, SET_OF_SCALARS -> "select coalesce(pg_catalog.json_agg(r), '[]'::pg_catalog.json)::text"
+                    + (given.isEmpty() ? " from " + invocation + " as r" : from + ", lateral " + invocation + " as r");
+            case ROW, SCALAR -> "select pg_catalog.to_json(" + invocation + ")::text" + from;
+            case VOID -> "select " + invocation + "::text" + from;
+        };
+    }
+
+    private static String argumentRecord(List<Argument> given) {
+        StringBuilder sb = new StringBuilder("pg_catalog.jsonb_to_record($1::text::jsonb) as a(");
+        for (int i = 0; i < given.size(); i++) {
+            Argument arg = given.get(i);
+            sb.append(i == 0 ? "" : ", ").append(quote(arg.name())).append(' ').append(arg.sqlType());
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String namedArguments(List<Argument> given) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < given.size(); i++) {
+            Argument arg = given.get(i);
+            sb.append(i == 0 ? "" : ", ")
+                    .append(arg.variadic() ? "variadic " : "")
+                    .append(quote(arg.name())).append(" => a.").append(quote(arg.name()));
+        }
+        return sb.toString();
+    }
+
+    /** Quotes an identifier the way Postgres' quote_ident does for a name that needs it. */
+    public static String quote(String identifier) {
+        if (identifier.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("identifier contains NUL");
+        }
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,87 @@
+package io.fdwgateway.catalog;
+
+import io.fdwgateway.catalog.Routine.Argument;
+import io.fdwgateway.catalog.Routine.Column;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one catalog document (see {@code exposed-functions.sql}) into a {@link Routine}, or
+ * into nothing when the function cannot be called by named arguments: unnamed or
+ * pseudo-typed inputs, or a {@code record} result without column names.
+ */
+final class RoutineReader {
+
+    private static final Logger LOG = Logger.getLogger(RoutineReader.class);
+
+    private RoutineReader() {
+    }
+
+    static Optional<Routine> read(JsonObject doc) {
+        String signature = doc.getString("schema") + "." + doc.getString("name");
+        JsonArray args = doc.getJsonArray("args");
+        List<JsonObject> inputs = new ArrayList<>();
+        List<Column> outputs = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            JsonObject arg = args.getJsonObject(i);
+            String mode = arg.getString("mode");
+            if (!mode.equals("o") && !mode.equals("t")) {
+                inputs.add(arg);
+            }
+            if (mode.equals("o") || mode.equals("b") || mode.equals("t")) {
+                outputs.add(new Column(arg.getString("name"), arg.getString("type")));
+            }
+        }
+        int firstDefault = inputs.size() - doc.getInteger("defaults");
+        List<Argument> arguments = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            JsonObject arg = inputs.get(i);
+            String name = arg.getString("name");
+            if (name == null || name.isEmpty()) {
+                LOG.infof("not serving %s: an input argument has no name", signature);
+                return Optional.empty();
+            }
+            if (arg.getBoolean("pseudo")) {
+                LOG.infof("not serving %s: argument %s has pseudo-type %s", signature, name, arg.getString("type"));
+                return Optional.empty();
+            }
+            arguments.add(new Argument(name, arg.getString("sqlType"), arg.getString("type"), i >= firstDefault,
+                    arg.getString("mode").equals("v")));
+        }
+
+        boolean composite = "c".equals(doc.getString("returnTypeKind"));
+        if (composite) {
+            outputs.clear();
+            JsonArray columns = doc.getJsonArray("compositeColumns");
+            for (int i = 0; i < columns.size(); i++) {
+                outputs.add(new Column(columns.getJsonObject(i).getString("name"), columns.getJsonObject(i).getString("type")));
+            }
+        }
+        boolean record = doc.getBoolean("returnsRecord");
+        if (record && outputs.isEmpty()) {
+            LOG.infof("not serving %s: it returns record without named columns", signature);
+            return Optional.empty();
+        }
+        ReturnShape shape = shapeOf(doc, composite || record);
+        if (shape == ReturnShape.SCALAR || shape == ReturnShape.SET_OF_SCALARS || shape == ReturnShape.VOID) {
+            outputs.clear();
+        }
+        return Optional.of(new Routine(Long.parseLong(doc.getValue("oid").toString()), doc.getString("schema"),
+                doc.getString("name"), arguments, outputs, shape, Volatility.fromCatalog(doc.getString("volatility")),
+                doc.getString("returnType"), doc.getString("comment")));
+    }
+
+    private static ReturnShape shapeOf(JsonObject doc, boolean rowType) {
+        if (doc.getBoolean("returnsVoid")) {
+            return ReturnShape.VOID;
+        }
+        if (doc.getBoolean("returnsSet")) {
+            return rowType ? ReturnShape.SET_OF_ROWS : ReturnShape.SET_OF_SCALARS;
+        }
+        return rowType ? ReturnShape.ROW : ReturnShape.SCALAR;
+    }
+}

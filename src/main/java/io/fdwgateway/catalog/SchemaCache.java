@@ -1,0 +1,81 @@
+package io.fdwgateway.catalog;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * The served functions. Readers get an immutable snapshot without locking; a reload swaps
+ * the snapshot only when it succeeded, so a failed reload keeps serving the last good one.
+ * Reloads asked for while one runs are coalesced into one more run: a migration sends a
+ * NOTIFY per DDL command, and one catalog read after the burst is enough.
+ */
+@ApplicationScoped
+public class SchemaCache {
+
+    private static final Logger LOG = Logger.getLogger(SchemaCache.class);
+
+    private final CatalogLoader loader;
+    private final Event<CatalogReloaded> reloaded;
+    private final AtomicReference<Catalog> current = new AtomicReference<>(Catalog.empty());
+    private final Object lock = new Object();
+    private Promise<Catalog> running;
+    private Promise<Catalog> queued;
+
+    public SchemaCache(CatalogLoader loader, Event<CatalogReloaded> reloaded) {
+        this.loader = loader;
+        this.reloaded = reloaded;
+    }
+
+    public Catalog current() {
+        return current.get();
+    }
+
+    /** Loads the catalog now, or once after the load in progress; completes with the new snapshot. */
+    public Future<Catalog> reload() {
+        synchronized (lock) {
+            if (running == null) {
+                running = Promise.promise();
+                Promise<Catalog> mine = running;
+                start(mine);
+                return mine.future();
+            }
+            if (queued == null) {
+                queued = Promise.promise();
+            }
+            return queued.future();
+        }
+    }
+
+    private void start(Promise<Catalog> promise) {
+        loader.load().onComplete(ar -> {
+            if (ar.succeeded()) {
+                Catalog catalog = ar.result();
+                current.set(catalog);
+                LOG.infof("schema cache loaded: %d functions served", catalog.size());
+                reloaded.fire(new CatalogReloaded(catalog));
+                promise.complete(catalog);
+            } else {
+                LOG.errorf("schema cache reload failed, still serving the previous %d functions: %s",
+                        current.get().size(), ar.cause().getMessage());
+                promise.fail(ar.cause());
+            }
+            Promise<Catalog> next;
+            synchronized (lock) {
+                next = queued;
+                queued = null;
+                running = next;
+            }
+            if (next != null) {
+                start(next);
+            }
+        });
+    }
+
+    /** Fired after every successful load, for anything derived from the catalog. */
+    public record CatalogReloaded(Catalog catalog) {
+    }
+}

@@ -1,0 +1,18 @@
+package io.fdwgateway.catalog;
+
+/** Function volatility; it decides GET support and READ ONLY transactions. */
+public enum Volatility {
+    IMMUTABLE, STABLE, VOLATILE;
+
+    public boolean readOnly() {
+        return this != VOLATILE;
+    }
+
+    static Volatility fromCatalog(String provolatile) {
+        return switch (provolatile) {
+            case "i" -> IMMUTABLE;
+            case "s" -> STABLE;
+            default -> VOLATILE;
+        };
+    }
+}

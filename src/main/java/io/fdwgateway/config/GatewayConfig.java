@@ -1,0 +1,118 @@
+package io.fdwgateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the gateway reads from configuration; the keys are a public contract. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /**
+     * Schemas whose SECURITY DEFINER functions are served, searched in this order for
+     * {@code /rpc/{function}}. Nothing outside them is ever callable.
+     */
+    @WithDefault("public")
+    List<String> exposedSchemas();
+
+    /** How a verified caller becomes a Postgres role. */
+    RoleConfig role();
+
+    /**
+     * Longest a single call may run in Postgres ({@code statement_timeout} for the call's
+     * transaction). A slower call is cancelled by Postgres and answers 504.
+     */
+    @WithDefault("10s")
+    Duration statementTimeout();
+
+    /** Connection pool behaviour beyond the {@code quarkus.datasource.reactive.*} keys. */
+    PoolConfig pool();
+
+    /** Role resolution settings ({@code gateway.role.*}). */
+    interface RoleConfig {
+
+        /**
+         * Claim holding the caller's role: a top-level claim name (which may itself contain
+         * dots, as namespaced claims do) or else a dotted path into nested claims, such as
+         * {@code realm_access.roles}. Strings and arrays of strings are accepted.
+         */
+        @WithDefault("role")
+        String claim();
+
+        /** Role for a valid token whose role claim is absent or grants no allowed role. */
+        @WithName("default")
+        @WithDefault("authenticated")
+        String defaultRole();
+
+        /**
+         * Role for requests that carry no token. When unset, such requests answer 401.
+         */
+        Optional<String> anonymous();
+
+        /**
+         * The only roles the gateway ever sets, in order of preference when a claim array
+         * grants several. A claim naming any other role answers 403 and never reaches
+         * Postgres.
+         */
+        @WithDefault("anon,authenticated")
+        List<String> allowed();
+
+        /**
+         * Optional translation from identity-provider role names (claim values) to Postgres
+         * roles: {@code gateway.role.mapping."realm-admin"=service_role}.
+         */
+        Map<String, String> mapping();
+    }
+
+    /**
+     * The embedded default for dev mode and tests ({@code gateway.dev.*}); ignored in the
+     * prod profile, where only the configured database and issuer are used.
+     */
+    DevConfig dev();
+
+    /** Settings of the embedded default ({@code gateway.dev.*}). */
+    interface DevConfig {
+
+        /** Start an embedded Postgres with the reference database and a local OIDC issuer. */
+        @WithDefault("false")
+        boolean embedded();
+
+        /**
+         * Superuser JDBC URL of an existing server to load the reference database into
+         * instead of starting an embedded one (its databases fdw_gateway and stripe_api are
+         * dropped and recreated), e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}.
+         */
+        Optional<String> adminJdbcUrl();
+
+        /** Port of the embedded Postgres; 0 picks a free one. */
+        @WithDefault("0")
+        int databasePort();
+
+        /** Port of the local OIDC issuer; 0 picks a free one. */
+        @WithDefault("0")
+        int issuerPort();
+
+        /** Folder holding the reference database SQL. */
+        @WithDefault("sql")
+        String sqlDir();
+    }
+
+    /** Pool settings ({@code gateway.pool.*}). */
+    interface PoolConfig {
+
+        /**
+         * Calls allowed to wait for a free connection. Beyond that a call answers 503 at
+         * once instead of queueing without bound.
+         */
+        @WithDefault("256")
+        int maxWaitQueue();
+
+        /** Longest a call waits for a free connection before answering 503. */
+        @WithDefault("5s")
+        Duration acquireTimeout();
+    }
+}

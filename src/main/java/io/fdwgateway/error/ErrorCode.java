@@ -1,0 +1,26 @@
+package io.fdwgateway.error;
+
+/**
+ * Stable codes for errors the gateway raises itself (database errors carry their SQLSTATE).
+ * Clients may branch on these: never rename one.
+ */
+public final class ErrorCode {
+    public static final String FUNCTION_NOT_FOUND = "GW404";
+    public static final String METHOD_NOT_ALLOWED = "GW405";
+    public static final String INVALID_BODY = "GW400-body";
+    public static final String UNKNOWN_ARGUMENT = "GW400-unknown-argument";
+    public static final String MISSING_ARGUMENT = "GW400-missing-argument";
+    public static final String INVALID_ARGUMENT = "GW400-invalid-argument";
+    public static final String AMBIGUOUS_FUNCTION = "GW400-ambiguous-function";
+    public static final String UNEXPECTED_PARAMETER = "GW400-unexpected-parameter";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "GW415";
+    public static final String BODY_TOO_LARGE = "GW413";
+    public static final String MISSING_TOKEN = "GW401-missing-token";
+    public static final String INVALID_TOKEN = "GW401-invalid-token";
+    public static final String ROLE_NOT_ALLOWED = "GW403-role";
+    public static final String DATABASE_UNAVAILABLE = "GW503";
+    public static final String INTERNAL_ERROR = "GW500";
+
+    private ErrorCode() {
+    }
+}

@@ -1,0 +1,116 @@
+package io.fdwgateway.error;
+
+import java.util.Map;
+
+/**
+ * Every way a call can fail, as a closed set. Each stage of the pipeline returns a value or
+ * one of these; {@link ProblemRenderer} is the only place that turns them into HTTP.
+ *
+ * <p>{@link #detail()} is always safe to show a client: it never holds SQL text, stack
+ * traces, connection details or a value the client did not send.
+ */
+public sealed interface GatewayError
+        permits GatewayError.NotFound,
+                GatewayError.MethodNotAllowed,
+                GatewayError.BadRequest,
+                GatewayError.UnsupportedMediaType,
+                GatewayError.PayloadTooLarge,
+                GatewayError.Unauthorized,
+                GatewayError.Forbidden,
+                GatewayError.Database,
+                GatewayError.Unavailable,
+                GatewayError.Internal {
+
+    /** Seconds a client should wait before retrying a 503. */
+    String RETRY_AFTER_SECONDS = "5";
+
+    int status();
+
+    /** SQLSTATE for database errors, else a stable gateway code from {@link ErrorCode}. */
+    String code();
+
+    String title();
+
+    String detail();
+
+    /** Hint from Postgres (or from the gateway) when there is one; else null. */
+    default String hint() {
+        return null;
+    }
+
+    /** Response headers the status requires (Allow, WWW-Authenticate, Retry-After). */
+    default Map<String, String> headers() {
+        return Map.of();
+    }
+
+    /** Unknown function, or one that is not served: always the same answer. */
+    record NotFound() implements GatewayError {
+        public int status() { return 404; }
+        public String code() { return ErrorCode.FUNCTION_NOT_FOUND; }
+        public String title() { return "Not Found"; }
+        public String detail() { return "No such function is served at this path."; }
+    }
+
+    /** Verb not allowed for this function: GET on a VOLATILE one, or PUT/PATCH/DELETE. */
+    record MethodNotAllowed(String allow) implements GatewayError {
+        public int status() { return 405; }
+        public String code() { return ErrorCode.METHOD_NOT_ALLOWED; }
+        public String title() { return "Method Not Allowed"; }
+        public String detail() { return "This function accepts: " + allow + "."; }
+        public Map<String, String> headers() { return Map.of("Allow", allow); }
+    }
+
+    /** The client sent something the gateway can tell is wrong before calling Postgres. */
+    record BadRequest(String code, String detail) implements GatewayError {
+        public int status() { return 400; }
+        public String title() { return "Bad Request"; }
+    }
+
+    record UnsupportedMediaType(String detail) implements GatewayError {
+        public int status() { return 415; }
+        public String code() { return ErrorCode.UNSUPPORTED_MEDIA_TYPE; }
+        public String title() { return "Unsupported Media Type"; }
+    }
+
+    record PayloadTooLarge() implements GatewayError {
+        public int status() { return 413; }
+        public String code() { return ErrorCode.BODY_TOO_LARGE; }
+        public String title() { return "Payload Too Large"; }
+        public String detail() { return "The request body is larger than this gateway accepts."; }
+    }
+
+    /** No usable credentials: a missing token where anonymous access is off, or a bad token. */
+    record Unauthorized(String code, String detail, boolean invalidToken) implements GatewayError {
+        public int status() { return 401; }
+        public String title() { return "Unauthorized"; }
+        public Map<String, String> headers() {
+            return Map.of("WWW-Authenticate", invalidToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+        }
+    }
+
+    record Forbidden(String code, String detail) implements GatewayError {
+        public int status() { return 403; }
+        public String title() { return "Forbidden"; }
+    }
+
+    /** Postgres answered with an error; status from {@link SqlStateTable}. */
+    record Database(int status, String code, String title, String detail, String hint,
+                    Map<String, String> headers) implements GatewayError {
+    }
+
+    /** The database cannot be reached or the pool is exhausted: try again later. */
+    record Unavailable(String detail) implements GatewayError {
+        public int status() { return 503; }
+        public String code() { return ErrorCode.DATABASE_UNAVAILABLE; }
+        public String title() { return "Service Unavailable"; }
+        public Map<String, String> headers() { return Map.of("Retry-After", RETRY_AFTER_SECONDS); }
+    }
+
+    /** A fault of the gateway or the database that the client cannot fix; details are logged. */
+    record Internal() implements GatewayError {
+        public int status() { return 500; }
+        public String code() { return ErrorCode.INTERNAL_ERROR; }
+        public String title() { return "Internal Server Error"; }
+        public String detail() { return "The gateway could not complete the call; the log holds the details under this request id."; }
+    }
+}

@@ -1,0 +1,21 @@
+package io.fdwgateway.error;
+
+/** Carries a {@link GatewayError} through futures and JAX-RS to the renderer. */
+public final class GatewayException extends RuntimeException {
+
+    private final transient GatewayError error;
+
+    public GatewayException(GatewayError error) {
+        this(error, null);
+    }
+
+    public GatewayException(GatewayError error, Throwable cause) {
+        // No stack trace: these are expected outcomes, and the cause (if any) is logged once.
+        super(error.code(), cause, false, false);
+        this.error = error;
+    }
+
+    public GatewayError error() {
+        return error;
+    }
+}

@@ -1,0 +1,19 @@
+package io.fdwgateway.error;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * RFC 9457 problem details body, with the gateway's extension members {@code code},
+ * {@code hint} and {@code requestId}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String code, String hint,
+                      String requestId) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(GatewayError error, String requestId) {
+        return new Problem("about:blank", error.title(), error.status(), error.detail(), error.code(), error.hint(),
+                requestId);
+    }
+}

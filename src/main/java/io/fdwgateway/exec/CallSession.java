@@ -1,0 +1,12 @@
+package io.fdwgateway.exec;
+
+/**
+ * What the database is told about a call, all set transaction-locally with bound values.
+ *
+ * @param role          the resolved Postgres role (always from the allow-list)
+ * @param claimsJson    verified token claims, for {@code request.jwt.claims}
+ * @param authenticated whether a verified token was presented (decides 401 vs 403 on 42501)
+ */
+public record CallSession(String role, String claimsJson, String method, String path, boolean authenticated,
+                          String requestId) {
+}

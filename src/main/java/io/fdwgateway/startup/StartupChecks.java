@@ -1,0 +1,76 @@
+package io.fdwgateway.startup;
+
+import io.fdwgateway.catalog.ReloadListener;
+import io.fdwgateway.catalog.SchemaCache;
+import io.fdwgateway.config.GatewayConfig;
+import io.fdwgateway.exec.GatewayPoolCreator;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Refuses to serve from a database it cannot vouch for: the login role is checked, the schema
+ * cache is loaded, and only then is the reload listener started. Any failure stops start-up
+ * with a message naming the fix, never with a connection string or password.
+ */
+@Singleton
+public class StartupChecks {
+
+    private static final Logger LOG = Logger.getLogger(StartupChecks.class);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Pool pool;
+    private final GatewayConfig config;
+    private final SchemaCache cache;
+    private final ReloadListener listener;
+    private final GatewayPoolCreator poolCreator;
+
+    public StartupChecks(Pool pool, GatewayConfig config, SchemaCache cache, ReloadListener listener,
+                         GatewayPoolCreator poolCreator) {
+        this.pool = pool;
+        this.config = config;
+        this.cache = cache;
+        this.listener = listener;
+        this.poolCreator = poolCreator;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        List<String> problems = await(LoginRoleCheck.problems(pool, config.role().allowed()), "check the login role");
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> LOG.error("refusing to start: " + p));
+            throw new IllegalStateException("refusing to start: " + String.join("; ", problems));
+        }
+        await(cache.reload(), "load the schema cache");
+        listener.start(poolCreator.connectOptions());
+        LOG.infof("fdw-gateway serving %d functions from schemas %s", cache.current().size(), config.exposedSchemas());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        listener.stop();
+    }
+
+    private <T> T await(Future<T> future, String what) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            LOG.errorf("refusing to start: could not %s: %s", what, reason);
+            throw new IllegalStateException("could not " + what + ": " + reason);
+        } catch (TimeoutException e) {
+            LOG.errorf("refusing to start: could not %s within %s", what, WAIT);
+            throw new IllegalStateException("could not " + what + " within " + WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while trying to " + what);
+        }
+    }
+}

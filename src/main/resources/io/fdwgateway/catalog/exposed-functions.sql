@@ -1,0 +1,61 @@
+-- Exposed functions: SECURITY DEFINER plain functions (no procedures, aggregates or window
+-- functions) of the exposed schemas ($1, in order), not members of an extension.
+-- One JSON document per function, built by Postgres.
+with fn as (
+  select p.oid,
+         n.nspname,
+         p.proname,
+         p.provolatile,
+         p.proretset,
+         p.prorettype,
+         p.pronargdefaults,
+         p.provariadic,
+         coalesce(p.proallargtypes, p.proargtypes::oid[]) as types,
+         p.proargmodes as modes,
+         p.proargnames as names,
+         pg_catalog.array_position($1::text[], n.nspname::text) as schema_rank
+  from pg_catalog.pg_proc p
+  join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+  where n.nspname = any ($1::text[])
+    and p.prosecdef
+    and p.prokind = 'f'
+    and not exists (select from pg_catalog.pg_depend d
+                    where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                      and d.objid = p.oid and d.deptype = 'e')
+)
+select pg_catalog.json_build_object(
+  'oid', fn.oid,
+  'schema', fn.nspname,
+  'name', fn.proname,
+  'volatility', fn.provolatile,
+  'returnsSet', fn.proretset,
+  'returnType', pg_catalog.format_type(fn.prorettype, null),
+  'returnTypeKind', rt.typtype,
+  'returnsRecord', fn.prorettype = 'pg_catalog.record'::pg_catalog.regtype,
+  'returnsVoid', fn.prorettype = 'pg_catalog.void'::pg_catalog.regtype,
+  'comment', pg_catalog.obj_description(fn.oid, 'pg_proc'),
+  'defaults', fn.pronargdefaults,
+  'args', coalesce((
+    select pg_catalog.json_agg(pg_catalog.json_build_object(
+             'name', fn.names[a.ord],
+             'mode', coalesce(fn.modes[a.ord]::text, 'i'),
+             'type', pg_catalog.format_type(a.typ, null),
+             'sqlType', case when et.oid is not null
+                             then pg_catalog.quote_ident(etn.nspname) || '.' || pg_catalog.quote_ident(et.typname) || '[]'
+                             else pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(t.typname) end,
+             'pseudo', t.typtype = 'p') order by a.ord)
+    from unnest(fn.types) with ordinality as a(typ, ord)
+    join pg_catalog.pg_type t on t.oid = a.typ
+    join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
+    left join pg_catalog.pg_type et on et.oid = t.typelem and t.typcategory = 'A'
+    left join pg_catalog.pg_namespace etn on etn.oid = et.typnamespace), '[]'),
+  'compositeColumns', coalesce((
+    select pg_catalog.json_agg(pg_catalog.json_build_object(
+             'name', att.attname,
+             'type', pg_catalog.format_type(att.atttypid, att.atttypmod)) order by att.attnum)
+    from pg_catalog.pg_attribute att
+    where rt.typtype = 'c' and att.attrelid = rt.typrelid and att.attnum > 0 and not att.attisdropped), '[]')
+)::text
+from fn
+join pg_catalog.pg_type rt on rt.oid = fn.prorettype
+order by fn.schema_rank, fn.proname, fn.oid

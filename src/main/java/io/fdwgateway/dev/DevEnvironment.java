@@ -25,6 +25,15 @@ public final class DevEnvironment {
     private DevEnvironment() {
     }
 
+    /** Superuser JDBC URL of the gateway's reference database, for test fixtures. */
+    public static String gatewayDatabaseAdminUrl() {
+        String admin = System.getProperty(ADMIN_URL_PROPERTY);
+        if (admin == null) {
+            throw new IllegalStateException("the embedded default is not running");
+        }
+        return ReferenceDatabase.withDatabase(admin, ReferenceDatabase.GATEWAY_DB);
+    }
+
     /** Starts what is not running yet and returns the configuration that points the gateway at it. */
     public static synchronized Map<String, String> ensureStarted(Settings settings) {
         try {

@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * {@code /rpc/{function}}: authenticate, resolve the role, read arguments, plan, execute,
@@ -41,6 +42,7 @@ import java.util.function.Function;
 public class RpcResource {
 
     static final String JSON_UTF8 = "application/json; charset=utf-8";
+    private static final Pattern BEARER = Pattern.compile("(?i)Bearer [A-Za-z0-9._~+/=-]+");
 
     private final CallerResolver callers;
     private final RoleResolver roles;
@@ -93,6 +95,13 @@ public class RpcResource {
 
     private Uni<Response> call(String function, RoutingContext rc, String method, ArgumentSource source, boolean get) {
         String requestId = RequestIds.of(rc);
+        String authorization = rc.request().getHeader("Authorization");
+        if (authorization != null && !BEARER.matcher(authorization).matches()) {
+            // Another scheme, or "Bearer" with no token: refused rather than treated as anonymous,
+            // so a client never silently gets less (or other) access than it meant to use.
+            return Uni.createFrom().failure(new GatewayException(new GatewayError.Unauthorized(
+                    ErrorCode.INVALID_TOKEN, "Only Bearer tokens are accepted.", true)));
+        }
         return callers.resolve().chain(caller -> {
             String role = roles.resolve(caller);
             Arguments arguments = source.read();

@@ -1,0 +1,115 @@
+package io.fdwgateway.auth;
+
+import static io.fdwgateway.support.Api.get;
+import static io.fdwgateway.support.Api.problem;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.fdwgateway.support.Api;
+import io.fdwgateway.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tokens are verified by quarkus-oidc against the local issuer's discovery document and JWKS
+ * endpoint. Every forged or stale token answers 401 with WWW-Authenticate: Bearer
+ * error="invalid_token", and never reaches Postgres.
+ */
+@QuarkusTest
+class TokenVerificationTest {
+
+    private static void refused(String token) {
+        problem(get(token, "whoami"), 401, "GW401-invalid-token")
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+
+    @Test
+    void validTokenIsAccepted() {
+        get(Tokens.forSubject("carol"), "whoami").statusCode(200)
+                .body("sub", equalTo("carol"))
+                .body("role", equalTo("authenticated"));
+    }
+
+    @Test
+    void expiredTokenIsRefused() {
+        refused(Tokens.valid(c -> c.setExpirationTime(Tokens.minutesFromNow(-10))));
+    }
+
+    @Test
+    void notYetValidTokenIsRefused() {
+        refused(Tokens.valid(c -> c.setNotBefore(Tokens.minutesFromNow(10))));
+    }
+
+    @Test
+    void wrongIssuerIsRefused() {
+        refused(Tokens.valid(c -> c.setIssuer("https://evil.example/realms/dev")));
+    }
+
+    @Test
+    void wrongAudienceIsRefused() {
+        refused(Tokens.valid(c -> c.setAudience("some-other-api")));
+    }
+
+    @Test
+    void tokenSignedWithAnotherKeyUnderTheIssuersKidIsRefused() {
+        JwtClaims claims = Tokens.claims(c -> { });
+        refused(Tokens.sign(claims, Tokens.otherKey("x"), Tokens.issuerKey().getKeyId(), AlgorithmIdentifiers.RSA_USING_SHA256));
+    }
+
+    @Test
+    void unknownKidIsRefused() {
+        JwtClaims claims = Tokens.claims(c -> { });
+        refused(Tokens.sign(claims, Tokens.otherKey("unknown-kid"), "unknown-kid", AlgorithmIdentifiers.RSA_USING_SHA256));
+    }
+
+    @Test
+    void unsignedAlgNoneIsRefused() {
+        refused(Tokens.unsigned(Tokens.claims(c -> c.setStringClaim("role", "service_role"))));
+    }
+
+    @Test
+    void hmacSignedWithThePublicKeyIsRefused() {
+        refused(Tokens.hmacWithPublicKey(Tokens.claims(c -> c.setStringClaim("role", "service_role"))));
+    }
+
+    @Test
+    void tamperedPayloadIsRefused() {
+        String[] parts = Tokens.forSubject("alice").split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"sub\":\"alice\"", "\"sub\":\"bob\",\"role\":\"service_role\"");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        refused(forged);
+    }
+
+    @Test
+    void garbageIsRefused() {
+        refused("not-a-token");
+        refused("a.b.c");
+    }
+
+    @Test
+    void noTokenFallsBackToTheAnonymousRole() {
+        get(null, "whoami").statusCode(200).body("role", equalTo("anon")).body("sub", equalTo(null));
+    }
+
+    @Test
+    void otherAuthorizationSchemesAreRefusedNotIgnored() {
+        problem(Api.as(null).header("Authorization", "Basic YWxpY2U6c2VjcmV0").get("/rpc/whoami").then(),
+                401, "GW401-invalid-token");
+        problem(Api.as(null).header("Authorization", "Bearer").get("/rpc/whoami").then(), 401, "GW401-invalid-token");
+    }
+
+    @Test
+    void clockSkewIsNotAnExcuseForLongExpiredTokens() {
+        NumericDate longAgo = NumericDate.fromSeconds(NumericDate.now().getValue() - 3600);
+        refused(Tokens.valid(c -> {
+            c.setIssuedAt(longAgo);
+            c.setExpirationTime(NumericDate.fromSeconds(longAgo.getValue() + 60));
+        }));
+    }
+}

@@ -21,6 +21,7 @@ public class SchemaCache {
     private final CatalogLoader loader;
     private final Event<CatalogReloaded> reloaded;
     private final AtomicReference<Catalog> current = new AtomicReference<>(Catalog.empty());
+    private final AtomicReference<ReloadStatus> status = new AtomicReference<>(new ReloadStatus(false, 0, 0, null));
     private final Object lock = new Object();
     private Promise<Catalog> running;
     private Promise<Catalog> queued;
@@ -32,6 +33,10 @@ public class SchemaCache {
 
     public Catalog current() {
         return current.get();
+    }
+
+    public ReloadStatus status() {
+        return status.get();
     }
 
     /** Loads the catalog now, or once after the load in progress; completes with the new snapshot. */
@@ -55,12 +60,15 @@ public class SchemaCache {
             if (ar.succeeded()) {
                 Catalog catalog = ar.result();
                 current.set(catalog);
+                status.updateAndGet(st -> new ReloadStatus(true, st.loads() + 1, st.failures(), null));
                 LOG.infof("schema cache loaded: %d functions served", catalog.size());
                 reloaded.fire(new CatalogReloaded(catalog));
                 promise.complete(catalog);
             } else {
                 LOG.errorf("schema cache reload failed, still serving the previous %d functions: %s",
                         current.get().size(), ar.cause().getMessage());
+                status.updateAndGet(st -> new ReloadStatus(st.loaded(), st.loads(), st.failures() + 1,
+                        ar.cause().getClass().getSimpleName()));
                 promise.fail(ar.cause());
             }
             Promise<Catalog> next;
@@ -73,6 +81,17 @@ public class SchemaCache {
                 start(next);
             }
         });
+    }
+
+    /**
+     * How loading has gone so far.
+     *
+     * @param loaded      whether any load succeeded (the gateway serves nothing before)
+     * @param loads       successful loads
+     * @param failures    failed reloads (each kept the previous snapshot)
+     * @param lastFailure kind of the latest failure when the latest attempt failed, else null
+     */
+    public record ReloadStatus(boolean loaded, long loads, long failures, String lastFailure) {
     }
 
     /** Fired after every successful load, for anything derived from the catalog. */

@@ -25,6 +25,11 @@ public final class DevEnvironment {
     private DevEnvironment() {
     }
 
+    /** Loads the reference database into another server, for tests that need one of their own. */
+    public static void loadReferenceDatabase(String adminJdbcUrl, Path sqlDir) throws Exception {
+        ReferenceDatabase.load(adminJdbcUrl, sqlDir);
+    }
+
     /** Superuser JDBC URL of the gateway's reference database, for test fixtures. */
     public static String gatewayDatabaseAdminUrl() {
         String admin = System.getProperty(ADMIN_URL_PROPERTY);

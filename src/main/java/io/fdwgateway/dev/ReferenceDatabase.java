@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -22,7 +21,7 @@ final class ReferenceDatabase {
 
     /** @param adminUrl JDBC URL of the server's maintenance database, as a superuser */
     static void load(String adminUrl, Path sqlDir) throws IOException, SQLException {
-        try (Connection admin = DriverManager.getConnection(adminUrl); Statement st = admin.createStatement()) {
+        try (Connection admin = Jdbc.connect(adminUrl); Statement st = admin.createStatement()) {
             for (String db : new String[] {GATEWAY_DB, STRIPE_DB}) {
                 st.execute("drop database if exists " + db + " with (force)");
                 st.execute("create database " + db);
@@ -34,7 +33,7 @@ final class ReferenceDatabase {
     }
 
     private static void run(String url, Path script) throws IOException, SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+        try (Connection c = Jdbc.connect(url); Statement st = c.createStatement()) {
             st.execute(read(script));
         }
     }

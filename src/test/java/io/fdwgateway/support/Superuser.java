@@ -1,8 +1,8 @@
 package io.fdwgateway.support;
 
 import io.fdwgateway.dev.DevEnvironment;
+import io.fdwgateway.dev.Jdbc;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -14,7 +14,7 @@ public final class Superuser {
 
     public static void execute(String sql) {
         String url = DevEnvironment.gatewayDatabaseAdminUrl();
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+        try (Connection c = Jdbc.connect(url); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("fixture SQL failed: " + e.getMessage(), e);

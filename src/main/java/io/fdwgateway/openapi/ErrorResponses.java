@@ -31,6 +31,8 @@ final class ErrorResponses {
         STATUSES.put("404", new String[] {"NotFound", "No such function is served (anymore) at this path."});
         STATUSES.put("405", new String[] {"MethodNotAllowed",
                 "The function does not accept this verb (GET on a VOLATILE function)."});
+        STATUSES.put("406", new String[] {"NotAcceptable",
+                "The Accept header excludes application/json (PostgREST's object, CSV or plan representations)."});
         STATUSES.put("413", new String[] {"PayloadTooLarge", "The request body is larger than the gateway accepts."});
         STATUSES.put("415", new String[] {"UnsupportedMediaType", "The body is not sent as application/json."});
         STATUSES.put("502", new String[] {"BadGateway", "A foreign data wrapper's upstream failed (SQLSTATE HV*)."});

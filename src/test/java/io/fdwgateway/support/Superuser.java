@@ -2,9 +2,9 @@ package io.fdwgateway.support;
 
 import io.fdwgateway.dev.DevEnvironment;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /** Runs SQL on the reference database as a superuser, for fixtures that change the schema. */
 public final class Superuser {
@@ -14,7 +14,10 @@ public final class Superuser {
 
     public static void execute(String sql) {
         String url = DevEnvironment.gatewayDatabaseAdminUrl();
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+        // The driver directly, not DriverManager: under @QuarkusTest the test runs in another
+        // class loader than the one that registered the driver, and DriverManager refuses it.
+        try (Connection c = new org.postgresql.Driver().connect(url, new Properties());
+             Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("fixture SQL failed: " + e.getMessage(), e);

@@ -39,12 +39,14 @@ public class CatalogLoader {
                     }
                     return read;
                 });
+        // A separate read, so not one snapshot with the functions: a type created in between
+        // is only described generically until the NOTIFY that DDL sends reloads both again.
         Future<List<UserType>> types = pool.query(TYPES_QUERY).execute().map(rows -> {
             List<UserType> read = new ArrayList<>();
             for (Row row : rows) {
                 JsonObject doc = new JsonObject(row.getString(0));
-                read.add(new UserType(doc.getString("name"), UserType.kindOf(doc.getString("kind")), doc.getString("baseType"),
-                        doc.getJsonArray("labels").stream().map(String::valueOf).toList()));
+                read.add(new UserType(doc.getString("name"), UserType.kindOf(doc.getString("kind")),
+                        doc.getString("baseType"), doc.getJsonArray("labels").stream().map(String::valueOf).toList()));
             }
             return read;
         });

@@ -41,7 +41,11 @@ final class TypeSchemas {
 
     /** The schema of a value of this type that may also be SQL NULL (JSON null). */
     Schema nullable(String pgType) {
-        Schema schema = of(pgType);
+        return orNull(of(pgType));
+    }
+
+    /** Adds "null" to a typed schema; an untyped one (any JSON value) already admits null. */
+    private static Schema orNull(Schema schema) {
         if (schema.getType() != null && !schema.getType().isEmpty()) {
             schema.addType(SchemaType.NULL);
         }
@@ -51,7 +55,7 @@ final class TypeSchemas {
     private Schema of(String pgType, int depth) {
         if (pgType.endsWith("[]")) {
             return OASFactory.createSchema().addType(SchemaType.ARRAY)
-                    .items(nullableElement(pgType.substring(0, pgType.length() - 2), depth));
+                    .items(orNull(of(pgType.substring(0, pgType.length() - 2), depth)));
         }
         Optional<UserType> user = catalog.userType(pgType);
         if (user.isPresent() && depth < MAX_DEPTH) {
@@ -72,14 +76,6 @@ final class TypeSchemas {
             return base;
         }
         return builtIn(pgType);
-    }
-
-    private Schema nullableElement(String pgType, int depth) {
-        Schema element = of(pgType, depth);
-        if (element.getType() != null && !element.getType().isEmpty()) {
-            element.addType(SchemaType.NULL);
-        }
-        return element;
     }
 
     private static Schema builtIn(String pgType) {

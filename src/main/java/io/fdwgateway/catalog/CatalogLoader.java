@@ -19,6 +19,7 @@ import java.util.List;
 public class CatalogLoader {
 
     private static final String QUERY = resource("exposed-functions.sql");
+    private static final String TYPES_QUERY = resource("user-types.sql");
 
     private final Pool pool;
     private final List<String> schemas;
@@ -29,15 +30,27 @@ public class CatalogLoader {
     }
 
     public Future<Catalog> load() {
-        return pool.preparedQuery(QUERY)
+        Future<List<Routine>> routines = pool.preparedQuery(QUERY)
                 .execute(Tuple.of(schemas.toArray(new String[0])))
                 .map(rows -> {
-                    List<Routine> routines = new ArrayList<>();
+                    List<Routine> read = new ArrayList<>();
                     for (Row row : rows) {
-                        RoutineReader.read(new JsonObject(row.getString(0))).ifPresent(routines::add);
+                        RoutineReader.read(new JsonObject(row.getString(0))).ifPresent(read::add);
                     }
-                    return Catalog.of(routines);
+                    return read;
                 });
+        // A separate read, so not one snapshot with the functions: a type created in between
+        // is only described generically until the NOTIFY that DDL sends reloads both again.
+        Future<List<UserType>> types = pool.query(TYPES_QUERY).execute().map(rows -> {
+            List<UserType> read = new ArrayList<>();
+            for (Row row : rows) {
+                JsonObject doc = new JsonObject(row.getString(0));
+                read.add(new UserType(doc.getString("name"), UserType.kindOf(doc.getString("kind")),
+                        doc.getString("baseType"), doc.getJsonArray("labels").stream().map(String::valueOf).toList()));
+            }
+            return read;
+        });
+        return Future.all(routines, types).map(both -> Catalog.of(routines.result(), types.result()));
     }
 
     static String resource(String name) {

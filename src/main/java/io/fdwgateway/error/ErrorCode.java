@@ -14,6 +14,7 @@ public final class ErrorCode {
     public static final String AMBIGUOUS_FUNCTION = "GW400-ambiguous-function";
     public static final String UNEXPECTED_PARAMETER = "GW400-unexpected-parameter";
     public static final String UNSUPPORTED_MEDIA_TYPE = "GW415";
+    public static final String NOT_ACCEPTABLE = "GW406";
     public static final String BODY_TOO_LARGE = "GW413";
     public static final String MISSING_TOKEN = "GW401-missing-token";
     public static final String INVALID_TOKEN = "GW401-invalid-token";

@@ -14,6 +14,7 @@ public sealed interface GatewayError
                 GatewayError.MethodNotAllowed,
                 GatewayError.BadRequest,
                 GatewayError.UnsupportedMediaType,
+                GatewayError.NotAcceptable,
                 GatewayError.PayloadTooLarge,
                 GatewayError.Unauthorized,
                 GatewayError.Forbidden,
@@ -70,6 +71,14 @@ public sealed interface GatewayError
         public int status() { return 415; }
         public String code() { return ErrorCode.UNSUPPORTED_MEDIA_TYPE; }
         public String title() { return "Unsupported Media Type"; }
+    }
+
+    /** The client wants a representation other than JSON (PostgREST's object, CSV, plan …). */
+    record NotAcceptable() implements GatewayError {
+        public int status() { return 406; }
+        public String code() { return ErrorCode.NOT_ACCEPTABLE; }
+        public String title() { return "Not Acceptable"; }
+        public String detail() { return "Results are only available as application/json."; }
     }
 
     record PayloadTooLarge() implements GatewayError {

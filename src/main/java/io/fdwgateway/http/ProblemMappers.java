@@ -5,6 +5,7 @@ import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.error.ProblemRenderer;
 import io.fdwgateway.error.RequestIds;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -37,6 +38,8 @@ public class ProblemMappers {
             error = new GatewayError.NotFound();
         } else if (e instanceof NotAllowedException) {
             error = new GatewayError.MethodNotAllowed("GET, HEAD, POST");
+        } else if (e instanceof NotAcceptableException) {
+            error = new GatewayError.NotAcceptable();
         } else if (e instanceof NotSupportedException) {
             error = new GatewayError.UnsupportedMediaType("This media type is not accepted here.");
         } else if (status == 413) {

@@ -11,6 +11,7 @@ import io.fdwgateway.catalog.SchemaCache;
 import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
+import io.fdwgateway.error.Problem;
 import io.fdwgateway.error.RequestIds;
 import io.fdwgateway.exec.CallExecutor;
 import io.fdwgateway.exec.CallSession;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -37,6 +39,10 @@ import java.util.regex.Pattern;
 /**
  * {@code /rpc/{function}}: authenticate, resolve the role, read arguments, plan, execute,
  * respond. Each step is another package's; this class only wires them to HTTP.
+ *
+ * <p>Results are JSON only: an {@code Accept} that excludes it (postgrest-js' {@code single()},
+ * {@code csv()}, {@code explain()} ask for PostgREST's other representations) answers 406
+ * rather than a JSON array the client would misread.
  */
 @Path("/rpc/{function}")
 public class RpcResource {
@@ -57,12 +63,14 @@ public class RpcResource {
     }
 
     @GET
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public Uni<Response> get(@PathParam("function") String function, @Context UriInfo uri, @Context RoutingContext rc) {
         return call(function, rc, "GET", () -> ArgumentReader.fromQuery(uri.getQueryParameters()), true);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public Uni<Response> post(@PathParam("function") String function, @HeaderParam("Content-Type") String contentType,
                               String body, @Context UriInfo uri, @Context RoutingContext rc) {
         return call(function, rc, "POST", () -> {

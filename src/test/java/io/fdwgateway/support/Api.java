@@ -7,14 +7,14 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 
-/** Short REST Assured calls against {@code /rpc}. */
+/** Short REST Assured calls against {@code /rpc}; every response is checked by {@link Contract}. */
 public final class Api {
 
     private Api() {
     }
 
     public static RequestSpecification as(String token) {
-        RequestSpecification spec = given().urlEncodingEnabled(true);
+        RequestSpecification spec = given().urlEncodingEnabled(true).filter(Contract.filter());
         return token == null ? spec : spec.header("Authorization", "Bearer " + token);
     }
 

@@ -36,6 +36,7 @@ class PostureEnforcementTest {
 
     @Test
     void unsafeDefinerFunctionsAreNeverServed() {
+        int mark = GatewayLog.mark();
         Superuser.execute("""
                 create schema probe_scratch;
                 grant usage, create on schema probe_scratch to authenticated;
@@ -60,7 +61,7 @@ class PostureEnforcementTest {
         for (String unsafe : new String[] {"probe_unpinned", "probe_writable", "probe_superuser"}) {
             problem(get(ALICE, unsafe), 404, "GW404");
         }
-        String log = GatewayLog.text();
+        String log = GatewayLog.since(mark);
         assertThat(log, containsString("not serving public.probe_unpinned() [definer-search-path-unpinned]"));
         assertThat(log, containsString("not serving public.probe_writable() [definer-search-path-writable]"));
         assertThat(log, containsString("not serving public.probe_superuser() [definer-owned-by-superuser]"));

@@ -14,6 +14,17 @@ public final class GatewayLog {
     private GatewayLog() {
     }
 
+    /** The log's current length, so a test can look only at what it caused (the file outlives test runs). */
+    public static int mark() {
+        return text().length();
+    }
+
+    /** What was logged after {@code mark}. */
+    public static String since(int mark) {
+        String text = text();
+        return text.length() < mark ? text : text.substring(mark);
+    }
+
     public static String text() {
         try {
             return Files.exists(FILE) ? Files.readString(FILE, StandardCharsets.UTF_8) : "";

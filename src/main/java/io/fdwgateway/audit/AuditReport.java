@@ -3,6 +3,7 @@ package io.fdwgateway.audit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,7 +49,7 @@ public final class AuditReport {
             items.add(item);
         }
         JsonObject summary = new JsonObject();
-        counts(findings).forEach((severity, n) -> summary.put(severity.name().toLowerCase(java.util.Locale.ROOT), n));
+        counts(findings).forEach((severity, n) -> summary.put(severity.name().toLowerCase(Locale.ROOT), n));
         return new JsonObject().put("findings", items).put("summary", summary).encodePrettily() + "\n";
     }
 

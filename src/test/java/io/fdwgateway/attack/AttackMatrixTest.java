@@ -4,6 +4,7 @@ import static io.fdwgateway.support.Api.get;
 import static io.fdwgateway.support.Api.post;
 import static io.fdwgateway.support.Api.problem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fdwgateway.support.Api;
 import io.fdwgateway.support.Tokens;
@@ -13,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Requests an attacker would send. Each gets a clear 4xx, never a 5xx. Where a sloppy gateway
@@ -116,7 +116,7 @@ class AttackMatrixTest {
             "/rpc/public%2elist_plans", "/rpc/%2e%2e%2fstripe%2einternal_all_products", "/rpc/list_plans%00"})
     void encodedDotsAndNulsAreNotNames(String path) {
         int status = Api.as(ALICE).urlEncodingEnabled(false).get(path).then().extract().statusCode();
-        org.junit.jupiter.api.Assertions.assertTrue(status == 404 || status == 400, path + " answered " + status);
+        assertTrue(status == 404 || status == 400, path + " answered " + status);
     }
 
     // --- arguments ----------------------------------------------------------------------

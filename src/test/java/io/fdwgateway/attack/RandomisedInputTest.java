@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,7 +81,7 @@ class RandomisedInputTest {
             }
             String lower = text.toLowerCase(Locale.ROOT);
             List<String> forbidden = status >= 400
-                    ? java.util.stream.Stream.concat(INTERNALS.stream(), CONNECTION_DETAILS.stream()).toList()
+                    ? Stream.concat(INTERNALS.stream(), CONNECTION_DETAILS.stream()).toList()
                     : INTERNALS;
             for (String internal : forbidden) {
                 assertTrue(!lower.contains(internal) || sentByClient(replay, internal),

@@ -258,6 +258,12 @@ returns jsonb
 language sql stable security definer set search_path = ''
 as $$ select pg_catalog.jsonb_build_object('events', (select pg_catalog.count(*) from app.events)) $$;
 
+-- Variadic: the array is passed whole, by name (variadic words => …).
+create function public.join_words(separator text, variadic words text[])
+returns text
+language sql immutable security definer set search_path = ''
+as $$ select pg_catalog.array_to_string(words, separator) $$;
+
 ------------------------------------------------------------------------------------------
 -- Decoys: never served
 ------------------------------------------------------------------------------------------
@@ -310,7 +316,8 @@ grant execute on function
   public.raise_error(text, text),
   public.slow(numeric),
   public.lookup(int),
-  public.lookup(text)
+  public.lookup(text),
+  public.join_words(text, text[])
 to authenticated, service_role;
 grant execute on function public.whoami() to anon;
 grant execute on function public.admin_stats() to service_role;

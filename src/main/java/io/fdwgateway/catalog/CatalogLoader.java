@@ -1,5 +1,6 @@
 package io.fdwgateway.catalog;
 
+import io.fdwgateway.audit.PostureGate;
 import io.fdwgateway.config.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the exposed functions from Postgres' catalog. */
+/**
+ * Reads the exposed functions from Postgres' catalog, leaving out those the posture audit
+ * blocks (see {@link PostureGate}): the audit runs first on every load, so a function that
+ * became unsafe stops being served at the next reload.
+ */
 @ApplicationScoped
 public class CatalogLoader {
 
@@ -23,22 +28,27 @@ public class CatalogLoader {
 
     private final Pool pool;
     private final List<String> schemas;
+    private final PostureGate posture;
 
-    public CatalogLoader(Pool pool, GatewayConfig config) {
+    public CatalogLoader(Pool pool, GatewayConfig config, PostureGate posture) {
         this.pool = pool;
         this.schemas = List.copyOf(config.exposedSchemas());
+        this.posture = posture;
     }
 
     public Future<Catalog> load() {
-        Future<List<Routine>> routines = pool.preparedQuery(QUERY)
+        // The posture audit runs first: a function with a blocking finding is never served.
+        Future<List<Routine>> routines = posture.check().compose(checked -> pool.preparedQuery(QUERY)
                 .execute(Tuple.of(schemas.toArray(new String[0])))
                 .map(rows -> {
                     List<Routine> read = new ArrayList<>();
                     for (Row row : rows) {
-                        RoutineReader.read(new JsonObject(row.getString(0))).ifPresent(read::add);
+                        RoutineReader.read(new JsonObject(row.getString(0)))
+                                .filter(r -> checked.serves(r.oid(), r.signature()))
+                                .ifPresent(read::add);
                     }
                     return read;
-                });
+                }));
         // A separate read, so not one snapshot with the functions: a type created in between
         // is only described generically until the NOTIFY that DDL sends reloads both again.
         Future<List<UserType>> types = pool.query(TYPES_QUERY).execute().map(rows -> {

@@ -1,0 +1,35 @@
+package io.fdwgateway;
+
+import io.fdwgateway.audit.AuditCommand;
+import io.fdwgateway.startup.RunMode;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * No arguments: the gateway server. {@code audit [--json]}: audit the configured database
+ * once, print the findings and exit 1 on an error-level finding (a deploy-pipeline gate).
+ */
+@QuarkusMain
+public final class Main {
+
+    public static void main(String... args) {
+        if (args.length == 0) {
+            Quarkus.run(args);
+            return;
+        }
+        if (!"audit".equals(args[0])) {
+            System.err.println("usage: quarkus-run.jar            serve the gateway");
+            System.err.println("       quarkus-run.jar audit [--json]   audit the database; exit 1 on an error finding");
+            System.exit(2);
+        }
+        RunMode.command();
+        // The command needs the database only: no HTTP listener (a server may already hold the
+        // port), no identity provider, and stdout kept for the report alone.
+        System.setProperty("quarkus.http.host-enabled", "false");
+        System.setProperty("quarkus.oidc.tenant-enabled", "false");
+        System.setProperty("quarkus.log.console.stderr", "true");
+        System.setProperty("quarkus.banner.enabled", "false");
+        System.setProperty("quarkus.log.level", "WARN");
+        Quarkus.run(AuditCommand.class, args);
+    }
+}

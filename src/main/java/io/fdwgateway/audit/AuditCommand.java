@@ -1,0 +1,53 @@
+package io.fdwgateway.audit;
+
+import io.quarkus.runtime.QuarkusApplication;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code audit [--json]}: prints the findings on stdout and answers the exit code: 0 when
+ * there is no error-level finding, 1 when there is, 2 when the audit could not run.
+ */
+public class AuditCommand implements QuarkusApplication {
+
+    static final int CLEAN = 0;
+    static final int ERRORS = 1;
+    static final int FAILED = 2;
+
+    private final Auditor auditor;
+
+    public AuditCommand(Auditor auditor) {
+        this.auditor = auditor;
+    }
+
+    @Override
+    public int run(String... args) {
+        List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        if (!options.stream().allMatch("--json"::equals)) {
+            System.err.println("usage: audit [--json]");
+            return FAILED;
+        }
+        List<Finding> findings;
+        try {
+            findings = auditor.run().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // The cause's message only: a connection error names host and port, never the password.
+            System.err.println("audit failed: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            return FAILED;
+        } catch (TimeoutException e) {
+            System.err.println("audit failed: the database did not answer within 60 seconds");
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
+        }
+        PrintStream out = System.out;
+        out.print(options.contains("--json") ? AuditReport.json(findings) : AuditReport.table(findings));
+        out.flush();
+        return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? ERRORS : CLEAN;
+    }
+}

@@ -1,0 +1,76 @@
+package io.fdwgateway.audit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A posture rule. The checks themselves are SQL over pg_catalog (the rule files under
+ * {@code rules/}); each row they answer names its rule id, and this class gives every id its
+ * severity, whether it blocks serving, and why it matters.
+ *
+ * @param blocking an exposed function with a finding of this rule is never served
+ */
+public record Rule(String id, Severity severity, boolean blocking, String why) {
+
+    /** Every rule, in the order findings of equal severity are reported. */
+    public static final List<Rule> ALL = List.of(
+            new Rule("foreign-table-in-exposed-schema", Severity.ERROR, false,
+                    "Foreign tables read with the foreign server's credentials and have no row level security; in an"
+                            + " exposed schema they sit next to the API instead of behind definer functions."),
+            new Rule("view-over-foreign-table", Severity.ERROR, false,
+                    "A view or materialized view reads the foreign table with its owner's privileges, around every"
+                            + " rule a definer function applies; in an exposed schema it is an open door to the data."),
+            new Rule("foreign-table-privilege", Severity.ERROR, false,
+                    "An API role or PUBLIC may read or change a foreign table directly, bypassing the definer"
+                            + " functions and their filters."),
+            new Rule("foreign-schema-privilege", Severity.ERROR, false,
+                    "An API role or PUBLIC has privileges on a schema that holds foreign tables; the schema should"
+                            + " be reachable by the definer functions' owner only."),
+            new Rule("foreign-server-privilege", Severity.ERROR, false,
+                    "USAGE on a foreign server or wrapper lets a role create foreign tables of its own against the"
+                            + " server's credentials."),
+            new Rule("user-mapping-for-api-role", Severity.ERROR, false,
+                    "A user mapping for PUBLIC or an API role hands the foreign server's credentials to that role."),
+            new Rule("definer-search-path-unpinned", Severity.ERROR, true,
+                    "A SECURITY DEFINER function without its own search_path resolves names through the caller's"
+                            + " search_path: a caller can make it run their objects with the owner's privileges."),
+            new Rule("definer-search-path-writable", Severity.ERROR, true,
+                    "The function's search_path lists a schema that API roles or PUBLIC can create objects in (or"
+                            + " pg_temp before the end): they can shadow the names it uses and run code as its owner."),
+            new Rule("definer-owned-by-superuser", Severity.ERROR, true,
+                    "A SECURITY DEFINER function owned by a superuser runs as a superuser: any flaw in it gives"
+                            + " away the whole cluster."),
+            new Rule("role-superuser", Severity.ERROR, false,
+                    "A superuser login or API role bypasses every privilege check the database makes."),
+            new Rule("role-bypassrls", Severity.ERROR, false,
+                    "A BYPASSRLS login or API role ignores row level security policies."),
+            new Rule("role-createrole", Severity.ERROR, false,
+                    "A CREATEROLE login or API role can create roles and grant itself other roles' privileges."),
+            new Rule("definer-executable-by-public", Severity.WARNING, false,
+                    "EXECUTE is granted to PUBLIC (Postgres' default for new functions): every role, anon included,"
+                            + " may call it. Grant EXECUTE to exactly the roles that may."),
+            new Rule("private-definer-executable", Severity.WARNING, false,
+                    "A SECURITY DEFINER function outside the exposed schemas is executable by an API role or"
+                            + " PUBLIC: the gateway does not serve it, but anything else connecting as that role can"
+                            + " call it."),
+            new Rule("invoker-function-exposed", Severity.INFO, false,
+                    "A SECURITY INVOKER function in an exposed schema is not served by the gateway, which serves"
+                            + " SECURITY DEFINER functions only."));
+
+    private static final Map<String, Rule> BY_ID = ALL.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
+
+    /** Rank for ordering findings: severity first, then the order of {@link #ALL}. */
+    int rank() {
+        return severity.ordinal() * ALL.size() + ALL.indexOf(this);
+    }
+
+    static Rule byId(String id) {
+        Rule rule = BY_ID.get(id);
+        if (rule == null) {
+            throw new IllegalStateException("a rule file answered an unknown rule id: " + id);
+        }
+        return rule;
+    }
+}

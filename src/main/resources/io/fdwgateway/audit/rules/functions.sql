@@ -1,0 +1,84 @@
+-- Functions and procedures (not members of an extension, not Postgres' own) that can run with
+-- someone else's privileges, or that sit in an exposed schema without being served.
+with params as (select $1::text[] as exposed, $2::text[] as api_roles),
+-- PUBLIC and the API roles, by name: the has_*_privilege functions accept 'public'
+who(name) as (
+  select 'public'
+  union all
+  select r.rolname::text from params, pg_catalog.pg_roles r where r.rolname = any (params.api_roles)
+),
+fn as (
+  select p.oid, p.prosecdef, p.prokind, p.proowner, p.proacl, p.proconfig, o.rolname as owner, o.rolsuper as owner_super,
+         n.nspname = any (params.exposed) as exposed,
+         pg_catalog.format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)) as sig
+  from params, pg_catalog.pg_proc p
+  join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+  join pg_catalog.pg_roles o on o.oid = p.proowner
+  where n.nspname not in ('pg_catalog', 'information_schema')
+    and n.nspname not like 'pg\_toast%'
+    and p.prokind in ('f', 'p', 'w')
+    and not exists (select from pg_catalog.pg_depend d
+                    where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                      and d.objid = p.oid and d.deptype = 'e')
+),
+-- each search_path entry of a definer function's own settings, unquoted, "$user" resolved
+path_entry as (
+  select fn.oid, e.ord, pg_catalog.count(*) over (partition by fn.oid) as total,
+         case when e.item = '"$user"' or e.item = '$user' then fn.owner::text
+              when e.item like '"%"' then pg_catalog.replace(pg_catalog.substr(e.item, 2, pg_catalog.length(e.item) - 2), '""', '"')
+              else e.item end as schema_name
+  from fn
+  cross join lateral pg_catalog.unnest(fn.proconfig) as c(setting)
+  cross join lateral pg_catalog.unnest(pg_catalog.string_to_array(pg_catalog.substr(c.setting, 13), ',')) with ordinality as u(raw, ord)
+  cross join lateral (select pg_catalog.btrim(u.raw) as item, u.ord) as e
+  where fn.prosecdef and fn.exposed and c.setting like 'search\_path=%' and pg_catalog.btrim(u.raw) not in ('', '""')
+),
+-- an entry is writable when PUBLIC or an API role may create objects that it resolves to:
+-- CREATE on the schema; CREATE on the database for a schema that does not exist yet; TEMP on
+-- the database for pg_temp anywhere but last
+writable as (
+  select pe.oid, pg_catalog.string_agg(pg_catalog.quote_ident(pe.schema_name), ', ' order by pe.ord) as schemas
+  from path_entry pe
+  left join pg_catalog.pg_namespace s on s.nspname = pe.schema_name
+  where exists (select from who where
+          case when pe.schema_name = 'pg_temp' then pe.ord < pe.total and pg_catalog.has_database_privilege(who.name, pg_catalog.current_database(), 'TEMP')
+               when s.oid is null then pg_catalog.has_database_privilege(who.name, pg_catalog.current_database(), 'CREATE')
+               else pg_catalog.has_schema_privilege(who.name, s.oid, 'CREATE') end)
+  group by pe.oid
+)
+select 'definer-search-path-unpinned' as rule_id, 'function ' || fn.sig as object, fn.oid::bigint as function_oid,
+       pg_catalog.format('alter routine %s set search_path = ''''; -- then schema-qualify every name in its body', fn.sig) as fix
+from fn
+where fn.prosecdef and fn.exposed
+  and not exists (select from pg_catalog.unnest(fn.proconfig) c where c like 'search\_path=%')
+union all
+select 'definer-search-path-writable', pg_catalog.format('function %s (search_path: %s)', fn.sig, w.schemas), fn.oid::bigint,
+       pg_catalog.format('alter routine %s set search_path = ''''; -- then schema-qualify every name in its body', fn.sig)
+from fn
+join writable w on w.oid = fn.oid
+union all
+select 'definer-executable-by-public', 'function ' || fn.sig, fn.oid::bigint,
+       pg_catalog.format('revoke execute on routine %s from public; -- grant execute to the roles that may call it', fn.sig)
+from fn
+where fn.prosecdef and fn.exposed
+  and exists (select from pg_catalog.aclexplode(coalesce(fn.proacl, pg_catalog.acldefault('f', fn.proowner))) a
+              where a.grantee = 0 and a.privilege_type = 'EXECUTE')
+union all
+select 'definer-owned-by-superuser', pg_catalog.format('function %s (owner %I)', fn.sig, fn.owner), fn.oid::bigint,
+       pg_catalog.format('alter routine %s owner to api_definer; -- a NOLOGIN role that is not a superuser, granted only what the function reads', fn.sig)
+from fn
+where fn.prosecdef and fn.owner_super
+union all
+select 'private-definer-executable',
+       pg_catalog.format('function %s (executable by %s)', fn.sig, pg_catalog.string_agg(pg_catalog.quote_ident(who.name), ', ')),
+       fn.oid::bigint,
+       pg_catalog.format('revoke execute on routine %s from %s;', fn.sig, pg_catalog.string_agg(pg_catalog.quote_ident(who.name), ', '))
+from fn
+join who on pg_catalog.has_function_privilege(who.name, fn.oid, 'EXECUTE')
+where fn.prosecdef and not fn.exposed
+group by fn.oid, fn.sig
+union all
+select 'invoker-function-exposed', 'function ' || fn.sig, fn.oid::bigint,
+       pg_catalog.format('-- not served. To serve it, review it, then: alter routine %s security definer set search_path = '''';', fn.sig)
+from fn
+where not fn.prosecdef and fn.exposed and fn.prokind = 'f'

@@ -1,0 +1,116 @@
+package io.fdwgateway.audit;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fdwgateway.dev.DevEnvironment;
+import io.fdwgateway.support.UnsafeDatabase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code java -jar target/quarkus-app/quarkus-run.jar audit [--json]}, the packaged command
+ * as a deploy pipeline runs it: configured through the environment only, against the
+ * reference database (exit 0) and the deliberately unsafe one (exit 1).
+ */
+class AuditCommandIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final String REFERENCE_ROLES = "anon,authenticated,service_role";
+
+    @BeforeAll
+    static void databases() {
+        DevEnvironment.ensureStarted(new DevEnvironment.Settings("", 0, 0, Path.of("sql")));
+        UnsafeDatabase.ensureCreated();
+    }
+
+    @Test
+    void referenceDatabasePassesTheGate() throws Exception {
+        Run run = audit("fdw_gateway", "authenticator", REFERENCE_ROLES, "--json");
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonObject report = new JsonObject(run.stdout());
+        assertEquals(0, report.getJsonObject("summary").getInteger("error"), run::toString);
+        assertThat(rules(report), hasItem("invoker-function-exposed"));
+    }
+
+    @Test
+    void unsafeDatabaseFailsTheGateWithEveryRule() throws Exception {
+        Run run = audit(UnsafeDatabase.NAME, UnsafeDatabase.LOGIN, String.join(",", UnsafeDatabase.API_ROLES), "--json");
+        assertEquals(1, run.exitCode(), run::toString);
+        JsonObject report = new JsonObject(run.stdout());
+        List<String> rules = rules(report);
+        for (Rule rule : Rule.ALL) {
+            assertThat(run.toString(), rules, hasItem(rule.id()));
+        }
+    }
+
+    @Test
+    void tableIsTheDefaultFormat() throws Exception {
+        Run run = audit(UnsafeDatabase.NAME, UnsafeDatabase.LOGIN, String.join(",", UnsafeDatabase.API_ROLES));
+        assertEquals(1, run.exitCode(), run::toString);
+        assertThat(run.stdout(), containsString("SEVERITY  RULE"));
+        assertThat(run.stdout(), containsString("definer-search-path-unpinned"));
+        assertThat(run.stdout(), containsString("fix: alter routine public.unpinned() set search_path = ''"));
+        assertThat(run.stdout(), not(containsString("INFO  [")));
+    }
+
+    @Test
+    void unreachableDatabaseExits2WithoutSecrets() throws Exception {
+        Run run = run(Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:1/fdw_gateway",
+                "QUARKUS_DATASOURCE_USERNAME", "authenticator", "QUARKUS_DATASOURCE_PASSWORD", "s3cret-password",
+                "GATEWAY_ROLE_ALLOWED", REFERENCE_ROLES), "audit");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertThat(run.stderr(), not(containsString("s3cret-password")));
+    }
+
+    private static List<String> rules(JsonObject report) {
+        JsonArray findings = report.getJsonArray("findings");
+        return findings.stream().map(f -> ((JsonObject) f).getString("rule")).toList();
+    }
+
+    private static Run audit(String database, String user, String roles, String... options) throws Exception {
+        String[] args = new String[options.length + 1];
+        args[0] = "audit";
+        System.arraycopy(options, 0, args, 1, options.length);
+        return run(Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", UnsafeDatabase.reactiveUrl(database),
+                "QUARKUS_DATASOURCE_USERNAME", user,
+                "QUARKUS_OIDC_AUTH_SERVER_URL", System.getProperty(DevEnvironment.ISSUER_PROPERTY),
+                "GATEWAY_ROLE_ALLOWED", roles), args);
+    }
+
+    private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path stderr = Files.createTempFile("audit", ".err");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("audit did not finish within 120 s");
+        }
+        return new Run(process.exitValue(), stdout, Files.readString(stderr));
+    }
+
+    private record Run(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.fdwgateway.audit;
+
+import static io.fdwgateway.support.Api.get;
+import static io.fdwgateway.support.Api.problem;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import io.fdwgateway.support.GatewayLog;
+import io.fdwgateway.support.Superuser;
+import io.fdwgateway.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A function with a blocking finding is never served: created at runtime next to a safe
+ * twin, it stays 404 after the NOTIFY-triggered reload that makes the twin callable, and the
+ * reload logs why.
+ */
+@QuarkusTest
+class PostureEnforcementTest {
+
+    private static final String ALICE = Tokens.forSubject("alice");
+
+    @AfterEach
+    void dropFixtures() {
+        Superuser.execute("""
+                drop function if exists public.probe_safe(), public.probe_unpinned(), public.probe_writable(),
+                  public.probe_superuser();
+                drop schema if exists probe_scratch;
+                """);
+        awaitStatus("probe_safe", 404);
+    }
+
+    @Test
+    void unsafeDefinerFunctionsAreNeverServed() {
+        int mark = GatewayLog.mark();
+        Superuser.execute("""
+                create schema probe_scratch;
+                grant usage, create on schema probe_scratch to authenticated;
+                create function public.probe_safe() returns text language sql stable security definer
+                  set search_path = '' as $$ select 'safe' $$;
+                create function public.probe_unpinned() returns text language sql stable security definer
+                  as $$ select 'unpinned' $$;
+                create function public.probe_writable() returns text language sql stable security definer
+                  set search_path = probe_scratch, pg_catalog as $$ select 'writable' $$;
+                create function public.probe_superuser() returns text language sql stable security definer
+                  set search_path = '' as $$ select 'superuser' $$;
+                alter function public.probe_safe() owner to api_definer;
+                alter function public.probe_unpinned() owner to api_definer;
+                alter function public.probe_writable() owner to api_definer;
+                revoke execute on function public.probe_safe(), public.probe_unpinned(), public.probe_writable(),
+                  public.probe_superuser() from public;
+                grant execute on function public.probe_safe(), public.probe_unpinned(), public.probe_writable(),
+                  public.probe_superuser() to authenticated;
+                """);
+        awaitStatus("probe_safe", 200);
+
+        for (String unsafe : new String[] {"probe_unpinned", "probe_writable", "probe_superuser"}) {
+            problem(get(ALICE, unsafe), 404, "GW404");
+        }
+        String log = GatewayLog.since(mark);
+        assertThat(log, containsString("not serving public.probe_unpinned() [definer-search-path-unpinned]"));
+        assertThat(log, containsString("not serving public.probe_writable() [definer-search-path-writable]"));
+        assertThat(log, containsString("not serving public.probe_superuser() [definer-owned-by-superuser]"));
+    }
+
+    /** Polls until the reload triggered by the fixture's DDL is visible. */
+    private static void awaitStatus(String function, int status) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            if (get(ALICE, function).extract().statusCode() == status) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError(function + " did not answer " + status + " within 20 s");
+    }
+}

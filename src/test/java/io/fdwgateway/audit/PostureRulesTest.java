@@ -1,0 +1,116 @@
+package io.fdwgateway.audit;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.fdwgateway.support.UnsafeDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Each rule against the deliberately unsafe database, and the reference database against all of them. */
+@QuarkusTest
+class PostureRulesTest {
+
+    @Inject
+    Auditor auditor;
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void referenceDatabaseHasNoErrorOrWarningFinding() throws Exception {
+        List<Finding> findings = auditor.run().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertEquals(1, findings.size(), () -> "findings: " + findings);
+        Finding f = findings.get(0);
+        assertEquals(Severity.INFO, f.severity());
+        assertEquals("invoker-function-exposed", f.ruleId());
+        assertEquals("function public.invoker_decoy()", f.object());
+        assertFalse(f.blocking());
+    }
+
+    @Test
+    void everyRuleFiresOnTheUnsafeDatabase() throws Exception {
+        List<Finding> findings = auditUnsafe();
+        List<String> fired = findings.stream().map(Finding::ruleId).toList();
+        for (Rule rule : Rule.ALL) {
+            assertThat(fired, hasItem(rule.id()));
+        }
+        for (Finding f : findings) {
+            assertFalse(f.why().isBlank());
+            assertFalse(f.fix().isBlank());
+            assertEquals(Rule.byId(f.ruleId()).severity(), f.severity());
+        }
+        assertThat(objects(findings, "foreign-table-in-exposed-schema"), contains("foreign table public.exposed_secrets"));
+        assertThat(objects(findings, "view-over-foreign-table"), contains(
+                "materialized view public.secrets_mv (reads vault.secrets)",
+                "view public.secrets_view (reads vault.secrets)",
+                "view public.secrets_view_view (reads vault.secrets)"));
+        assertThat(objects(findings, "foreign-table-privilege"), contains("foreign table vault.secrets: SELECT (id) to unsafe_api"));
+        assertThat(objects(findings, "foreign-schema-privilege"), hasItem("schema vault (holds foreign tables): USAGE to unsafe_api"));
+        assertThat(objects(findings, "foreign-server-privilege"), contains("foreign server unsafe_server: USAGE to unsafe_api"));
+        assertThat(objects(findings, "user-mapping-for-api-role"), contains("user mapping for public on server unsafe_server"));
+        assertThat(objects(findings, "definer-search-path-unpinned"), contains("function public.unpinned()"));
+        assertThat(objects(findings, "definer-search-path-writable"), contains(
+                "function public.hijackable() (search_path: scratch)", "function public.temp_first() (search_path: pg_temp)"));
+        assertThat(objects(findings, "definer-owned-by-superuser"), contains("function public.runs_as_superuser() (owner postgres)"));
+        assertThat(objects(findings, "definer-executable-by-public"), contains("function public.unpinned()"));
+        assertThat(objects(findings, "private-definer-executable"), contains(startsWith("function vault.leak()")));
+        assertThat(objects(findings, "invoker-function-exposed"), contains("function public.invoker_fn()"));
+        assertThat(objects(findings, "role-superuser"), contains("login role unsafe_login"));
+        assertThat(objects(findings, "role-bypassrls"), contains("API role unsafe_api_bypass"));
+        assertThat(objects(findings, "role-createrole"), contains("API role unsafe_api_creator"));
+    }
+
+    @Test
+    void theControlFunctionTripsNothingAndOnlyUnsafeFunctionsBlock() throws Exception {
+        List<Finding> findings = auditUnsafe();
+        assertFalse(findings.stream().anyMatch(f -> f.object().contains("safe_definer")));
+        List<String> blocked = findings.stream().filter(f -> f.blocking() && f.functionOid().isPresent())
+                .map(Finding::object).toList();
+        assertThat(blocked, hasItems("function public.unpinned()", "function public.hijackable() (search_path: scratch)",
+                "function public.temp_first() (search_path: pg_temp)", "function public.runs_as_superuser() (owner postgres)"));
+        assertEquals(4, blocked.size(), () -> "blocked: " + blocked);
+    }
+
+    @Test
+    void fixesAreSqlThatNamesTheObject() throws Exception {
+        List<Finding> findings = auditUnsafe();
+        assertThat(fixes(findings, "definer-search-path-unpinned"), contains(
+                "alter routine public.unpinned() set search_path = ''; -- then schema-qualify every name in its body"));
+        assertThat(fixes(findings, "foreign-server-privilege"), contains("revoke all on foreign server unsafe_server from unsafe_api;"));
+        assertThat(fixes(findings, "user-mapping-for-api-role"), contains("drop user mapping for public server unsafe_server;"));
+        assertThat(fixes(findings, "role-bypassrls"), contains("alter role unsafe_api_bypass nobypassrls;"));
+    }
+
+    private List<Finding> auditUnsafe() throws Exception {
+        UnsafeDatabase.ensureCreated();
+        PgConnectOptions options = PgConnectOptions.fromUri(UnsafeDatabase.reactiveUrl(UnsafeDatabase.NAME))
+                .setUser(UnsafeDatabase.LOGIN);
+        Pool pool = PgBuilder.pool().connectingTo(options).using(vertx).build();
+        try {
+            return Auditor.run(pool, new Auditor.Scope(List.of("public"), UnsafeDatabase.API_ROLES))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.close();
+        }
+    }
+
+    private static List<String> objects(List<Finding> findings, String rule) {
+        return findings.stream().filter(f -> f.ruleId().equals(rule)).map(Finding::object).toList();
+    }
+
+    private static List<String> fixes(List<Finding> findings, String rule) {
+        return findings.stream().filter(f -> f.ruleId().equals(rule)).map(Finding::fix).toList();
+    }
+}

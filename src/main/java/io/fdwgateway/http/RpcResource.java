@@ -93,7 +93,7 @@ public class RpcResource {
 
     private Uni<Response> call(String function, RoutingContext rc, String method, ArgumentSource source, boolean get) {
         String requestId = RequestIds.of(rc);
-        return callers.resolve().chain(caller -> {
+        return callers.resolve(rc).chain(caller -> {
             String role = roles.resolve(caller);
             Arguments arguments = source.read();
             CallPlan plan = CallPlanner.plan(cache.current(), function, arguments, get);

@@ -22,7 +22,8 @@ PGUSER=${PGUSER:-postgres}                   # a superuser, for loading sql/
 export PGHOST PGPORT PGUSER
 LOGIN_ROLE=${BENCH_LOGIN_ROLE:-authenticator} # what the gateway and pgbench log in as
 DURATION=${BENCH_DURATION:-15}               # seconds per measured run (wrk and pgbench each)
-WARMUP=${BENCH_WARMUP:-5}                    # seconds of wrk warm-up per case (pgbench: 3 s)
+WARMUP=${BENCH_WARMUP:-5}                    # seconds of JIT warm-up per endpoint before any measurement
+CASE_WARMUP=${BENCH_CASE_WARMUP:-3}          # seconds of warm-up right before each measured run
 CONNECTIONS=${BENCH_CONNECTIONS:-32}         # wrk connections = pgbench clients
 THREADS=${BENCH_THREADS:-2}                  # wrk threads = pgbench threads (one per core)
 GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18080}
@@ -33,6 +34,11 @@ OUT=${BENCH_OUT:-$ROOT/target/bench}
 # JVM flags of the gateway (documented in bench/README.md). A small heap and a serial
 # collector suit a 2-core container: no GC threads competing with the event loops.
 JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms64m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError"}
+# Right-sizing for the machine: one Vert.x event loop per core (Quarkus' default is two per
+# core), and a pool of a few connections per database core: with a call's four statements
+# pipelined, a connection is busy for one round trip, so a few per core keep Postgres busy.
+EVENT_LOOPS=${BENCH_EVENT_LOOPS:-$(nproc)}
+POOL_SIZE=${BENCH_POOL_SIZE:-8}
 JAR=$ROOT/target/quarkus-app/quarkus-run.jar
 
 declare -A PATH_OF=(
@@ -74,10 +80,15 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 log() { echo "bench: $*" >&2; }
 
 # ---- build -----------------------------------------------------------------------------
-if [[ ! -f $JAR ]]; then
-  log "building the gateway (target/quarkus-app is missing)"
-  ./mvnw -B -q package -DskipTests
+# AppCDS: Quarkus writes a class-data-sharing archive of the classes loaded at start-up, which
+# the JVM maps instead of loading and verifying those classes again (start-up time).
+CDS=$ROOT/target/quarkus-app/app-cds.jsa
+if [[ ! -f $JAR || ! -f $CDS || ${BENCH_BUILD:-0} == 1 ]]; then
+  log "building the gateway with an AppCDS archive (./mvnw package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)"
+  ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true
 fi
+# the archive records the class path as Quarkus launched it: relative, from target/quarkus-app
+[[ -f $CDS ]] && JAVA_OPTS="-XX:SharedArchiveFile=app-cds.jsa $JAVA_OPTS"
 
 # ---- reference database ----------------------------------------------------------------
 if [[ $SKIP_SETUP != 1 ]]; then
@@ -107,7 +118,7 @@ done
 [[ -n $ISSUER ]] || { log "the issuer did not start:"; cat "$OUT/issuer.log" >&2; exit 1; }
 
 # ---- gateway ---------------------------------------------------------------------------
-log "starting the gateway (java $JAVA_OPTS -jar $JAR)"
+log "starting the gateway (cd target/quarkus-app && java $JAVA_OPTS -jar quarkus-run.jar)"
 START_MS=$(now_ms)
 env QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$GATEWAY_PORT" \
@@ -117,7 +128,10 @@ env QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_OIDC_TOKEN_AUDIENCE=fdw-gateway \
     GATEWAY_ROLE_ALLOWED=anon,authenticated \
     GATEWAY_ROLE_ANONYMOUS=anon \
-    java $JAVA_OPTS -jar "$JAR" >"$OUT/gateway.log" 2>&1 &
+    QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE="$EVENT_LOOPS" \
+    QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="$POOL_SIZE" \
+    bash -c 'cd "$1" && shift && exec java "$@"' launch "$ROOT/target/quarkus-app" $JAVA_OPTS -jar quarkus-run.jar \
+    >"$OUT/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=($GW_PID)
 READY_MS=
@@ -169,6 +183,10 @@ run_pgbench() { # case seconds log-prefix(or empty) outfile
   pgbench "${args[@]}" fdw_gateway >"$4" 2>&1 || true
 }
 
+cpu_ticks() { # user + system CPU of a process, in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
 percentiles() { # per-transaction pgbench logs -> "p50 p99" in ms
   cat "$@" | awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n | awk '
     { v[NR] = $1 }
@@ -188,14 +206,22 @@ for c in $CASES; do
   if [[ $status != 200 ]]; then
     log "$c answered $status, not 200:"; cat "$OUT/$c.response.json" >&2; echo >&2; exit 1
   fi
-  log "$c: $(head -c 120 "$OUT/$c.response.json")"
-
-  log "$c: warming up (wrk ${WARMUP}s, pgbench 3s)"
-  run_wrk "$c" "$WARMUP" "$OUT/$c.wrk-warmup.txt"
-  run_pgbench "$c" 3 "" "$OUT/$c.pgbench-warmup.txt"
+  log "$c: $(tr -d '\n' < "$OUT/$c.response.json" | head -c 100)"
+done
+# JIT warm-up of the whole hot path before the first measurement (the first case must not pay it)
+for c in $CASES; do
+  log "$c: JIT warm-up, wrk ${WARMUP}s"
+  run_wrk "$c" "$WARMUP" "$OUT/$c.wrk-jit-warmup.txt"
+done
+for c in $CASES; do
+  log "$c: warming up (wrk ${CASE_WARMUP}s, pgbench ${CASE_WARMUP}s)"
+  run_wrk "$c" "$CASE_WARMUP" "$OUT/$c.wrk-warmup.txt"
+  run_pgbench "$c" "$CASE_WARMUP" "" "$OUT/$c.pgbench-warmup.txt"
 
   log "$c: wrk ${DURATION}s at $CONNECTIONS connections"
+  cpu_before=$(cpu_ticks "$GW_PID")
   run_wrk "$c" "$DURATION" "$OUT/$c.wrk.txt"
+  cpu_after=$(cpu_ticks "$GW_PID")
   w=$OUT/$c.wrk.txt
   w_rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$w")
   w_p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$w")")
@@ -212,29 +238,35 @@ for c in $CASES; do
   read -r p_p50 p_p99 < <(percentiles "$OUT/pgbench_$c".*)
   p_err=$(awk '/number of failed transactions:/ { e += $5 } /aborted|error/ { e += 1 } END { print e + 0 }' "$p")
   [[ -n $p_tps ]] || { log "pgbench failed:"; cat "$p" >&2; p_tps=0; }
+  w_reqs=$(awk '/requests in/ { print $1 }' "$w")
+  w_cpu=$(awk -v t=$(( cpu_after - cpu_before )) -v hz="$(getconf CLK_TCK)" -v n="${w_reqs:-0}" \
+    'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }')
   ratio=$(awk -v g="${w_rps:-0}" -v p="$p_tps" 'BEGIN { if (p > 0) printf "%.2f", g / p; else print "-" }')
-  RESULT[$c]="${w_rps:-0}|$w_p50|$w_p99|$w_err|$p_tps|$p_p50|$p_p99|$p_err|$ratio"
+  RESULT[$c]="${w_rps:-0}|$w_p50|$w_p99|$w_err|$p_tps|$p_p50|$p_p99|$p_err|$ratio|$w_cpu"
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 RSS_MB=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$GW_PID/status")
 
+CPU_NOTE=
 # ---- report ----------------------------------------------------------------------------
 {
   echo
   echo "fdw-gateway benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -n1)"
   echo "$CONNECTIONS connections/clients, ${DURATION}s each, wrk -t$THREADS / pgbench -j$THREADS -M prepared; load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
   echo
-  printf '| %-30s | %11s | %8s | %8s | %6s | %11s | %8s | %8s | %6s | %5s |\n' \
+  printf '| %-30s | %11s | %9s | %9s | %6s | %11s | %9s | %9s | %6s | %5s |\n' \
     case "gateway r/s" "gw p50" "gw p99" "gw err" "pgbench tps" "pg p50" "pg p99" "pg err" ratio
-  printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' -------------------------------- -------------: ---------: ---------: -------: -------------: ---------: ---------: -------: ------:
+  echo "|--------------------------------|------------:|----------:|----------:|-------:|------------:|----------:|----------:|-------:|------:|"
   for c in $CASES; do
-    IFS='|' read -r a b d e f g h i j <<<"${RESULT[$c]}"
+    IFS='|' read -r a b d e f g h i j k <<<"${RESULT[$c]}"
+    CPU_NOTE+="${LABEL_OF[$c]%%:*} ${k} ms, "
     printf '| %-30s | %11s | %6s ms | %6s ms | %6s | %11s | %6s ms | %6s ms | %6s | %5s |\n' \
       "${LABEL_OF[$c]}" "$a" "$b" "$d" "$e" "$f" "$g" "$h" "$i" "$j"
   done
   echo
   echo "start-to-ready: ${READY_MS} ms (launch to first 200 on /q/health/ready; Quarkus log: started in ${STARTED_IN:-?}s)"
   echo "gateway RSS after the load: ${RSS_MB} MB"
-  echo "gateway JVM flags: $JAVA_OPTS"
+  echo "gateway CPU per request (user+sys of the JVM / requests, during wrk): ${CPU_NOTE%, }"
+  echo "gateway JVM flags: $JAVA_OPTS; event loops: $EVENT_LOOPS, pool max-size: $POOL_SIZE"
   echo "raw outputs: $OUT"
 } | tee "$OUT/summary.txt"

@@ -2,7 +2,10 @@ package io.fdwgateway.auth;
 
 import io.fdwgateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Remembers bearer tokens that quarkus-oidc has fully verified (signature, issuer, audience,
@@ -23,10 +26,17 @@ public class VerifiedTokenCache {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final int maxSize;
     private final long ttlMillis;
+    private final LongSupplier clock;
 
+    @Inject
     public VerifiedTokenCache(GatewayConfig config) {
-        this.maxSize = config.auth().tokenCacheSize();
-        this.ttlMillis = config.auth().tokenCacheTtl().toMillis();
+        this(config.auth().tokenCacheSize(), config.auth().tokenCacheTtl(), System::currentTimeMillis);
+    }
+
+    VerifiedTokenCache(int maxSize, Duration ttl, LongSupplier clockMillis) {
+        this.maxSize = maxSize;
+        this.ttlMillis = ttl.toMillis();
+        this.clock = clockMillis;
     }
 
     /** The caller of a token verified before and still valid now, or null. */
@@ -38,7 +48,7 @@ public class VerifiedTokenCache {
         if (entry == null) {
             return null;
         }
-        if (System.currentTimeMillis() >= entry.validUntilMillis()) {
+        if (clock.getAsLong() >= entry.validUntilMillis()) {
             entries.remove(rawToken, entry);
             return null;
         }
@@ -51,7 +61,7 @@ public class VerifiedTokenCache {
                 || !(caller.claims().getValue("exp") instanceof Number exp)) {
             return;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         long validUntil = Math.min(exp.longValue() * 1000L, now + ttlMillis);
         if (validUntil <= now) {
             return;

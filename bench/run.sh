@@ -138,6 +138,7 @@ READY_MS=
 for _ in $(seq 1 3000); do
   if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" || true) == 200 ]]; then
     READY_MS=$(( $(now_ms) - START_MS ))
+    START_CPU_MS=$(( $(awk '{ print $14 + $15 }' "/proc/$GW_PID/stat") * 1000 / $(getconf CLK_TCK) ))
     break
   fi
   kill -0 "$GW_PID" 2>/dev/null || break
@@ -145,7 +146,7 @@ for _ in $(seq 1 3000); do
 done
 [[ -n $READY_MS ]] || { log "the gateway did not become ready:"; tail -50 "$OUT/gateway.log" >&2; exit 1; }
 STARTED_IN=$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' "$OUT/gateway.log" | head -n1)
-log "ready after ${READY_MS} ms (Quarkus: started in ${STARTED_IN:-?}s)"
+log "ready after ${READY_MS} ms, ${START_CPU_MS} ms of CPU (Quarkus: started in ${STARTED_IN:-?}s)"
 
 # ---- token -----------------------------------------------------------------------------
 TOKEN=$(curl -sf -X POST -d 'sub=bench' "$ISSUER/protocol/openid-connect/token" \
@@ -264,7 +265,7 @@ CPU_NOTE=
       "${LABEL_OF[$c]}" "$a" "$b" "$d" "$e" "$f" "$g" "$h" "$i" "$j"
   done
   echo
-  echo "start-to-ready: ${READY_MS} ms (launch to first 200 on /q/health/ready; Quarkus log: started in ${STARTED_IN:-?}s)"
+  echo "start-to-ready: ${READY_MS} ms (launch to first 200 on /q/health/ready; Quarkus log: started in ${STARTED_IN:-?}s); CPU used by then: ${START_CPU_MS} ms"
   echo "gateway RSS after the load: ${RSS_MB} MB"
   echo "gateway CPU per request (user+sys of the JVM / requests, during wrk): ${CPU_NOTE%, }"
   echo "gateway JVM flags: $JAVA_OPTS; event loops: $EVENT_LOOPS, pool max-size: $POOL_SIZE"

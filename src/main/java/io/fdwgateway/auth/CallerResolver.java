@@ -8,39 +8,69 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Turns the (lazily) authenticated request into a {@link Caller}. quarkus-oidc has already
  * checked signature, issuer, expiry, not-before and audience by the time an identity exists;
- * any failure there becomes a 401 {@code invalid_token}.
+ * any failure there becomes a 401 {@code invalid_token}. A token verified before and still
+ * valid is answered from the {@link VerifiedTokenCache} without verifying it again.
  */
 @ApplicationScoped
 public class CallerResolver {
 
-    private final CurrentIdentityAssociation identities;
+    private static final String BEARER = "Bearer ";
 
-    public CallerResolver(CurrentIdentityAssociation identities) {
+    private final CurrentIdentityAssociation identities;
+    private final VerifiedTokenCache verified;
+
+    public CallerResolver(CurrentIdentityAssociation identities, VerifiedTokenCache verified) {
         this.identities = identities;
+        this.verified = verified;
     }
 
     public Uni<Caller> resolve() {
-        return identities.getDeferredIdentity()
-                .onFailure().transform(CallerResolver::asUnauthorized)
-                .map(CallerResolver::toCaller);
+        return resolve(null);
     }
 
-    private static Caller toCaller(SecurityIdentity identity) {
+    /** @param request the HTTP request, whose bearer token is looked up in the verified-token cache */
+    public Uni<Caller> resolve(RoutingContext request) {
+        Caller known = verified.get(bearerToken(request));
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return identities.getDeferredIdentity()
+                .onFailure().transform(CallerResolver::asUnauthorized)
+                .map(this::toCaller);
+    }
+
+    private Caller toCaller(SecurityIdentity identity) {
         if (identity.isAnonymous()) {
             return Caller.anonymousCaller();
         }
         if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getRawToken() == null) {
             throw new GatewayException(invalidToken("The bearer token is not a JSON Web Token."));
         }
-        return Caller.of(payloadOf(jwt.getRawToken()));
+        Caller caller = Caller.of(payloadOf(jwt.getRawToken()));
+        verified.put(jwt.getRawToken(), caller);
+        return caller;
+    }
+
+    /** The token of a single "Authorization: Bearer …" header, else null (then quarkus-oidc decides). */
+    private static String bearerToken(RoutingContext request) {
+        if (request == null) {
+            return null;
+        }
+        List<String> values = request.request().headers().getAll("Authorization");
+        if (values.size() != 1 || !values.get(0).startsWith(BEARER)) {
+            return null;
+        }
+        return values.get(0).substring(BEARER.length());
     }
 
     /** The token was verified by quarkus-oidc; its payload segment is the verified claim set. */

@@ -32,6 +32,9 @@ public interface GatewayConfig {
     /** Connection pool behaviour beyond the {@code quarkus.datasource.reactive.*} keys. */
     PoolConfig pool();
 
+    /** Bearer token handling beyond the {@code quarkus.oidc.*} keys. */
+    AuthConfig auth();
+
     /** Role resolution settings ({@code gateway.role.*}). */
     interface RoleConfig {
 
@@ -114,5 +117,23 @@ public interface GatewayConfig {
         /** Longest a call waits for a free connection before answering 503. */
         @WithDefault("5s")
         Duration acquireTimeout();
+    }
+
+    /** Verified-token cache ({@code gateway.auth.*}). */
+    interface AuthConfig {
+
+        /**
+         * Verified bearer tokens remembered, so a repeated token skips signature verification.
+         * Keyed by the exact token text; 0 turns the cache off.
+         */
+        @WithDefault("10000")
+        int tokenCacheSize();
+
+        /**
+         * Longest a verified token is remembered (never beyond its {@code exp}): also how long a
+         * token stays accepted after its signing key is withdrawn from the issuer's JWKS.
+         */
+        @WithDefault("60s")
+        Duration tokenCacheTtl();
     }
 }

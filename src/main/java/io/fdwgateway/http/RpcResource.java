@@ -110,7 +110,7 @@ public class RpcResource {
             return Uni.createFrom().failure(new GatewayException(new GatewayError.Unauthorized(
                     ErrorCode.INVALID_TOKEN, "Only Bearer tokens are accepted.", true)));
         }
-        return callers.resolve().chain(caller -> {
+        return callers.resolve(rc).chain(caller -> {
             String role = roles.resolve(caller);
             Arguments arguments = source.read();
             CallPlan plan = CallPlanner.plan(cache.current(), function, arguments, get);

@@ -73,8 +73,11 @@ class AttackMatrixTest {
 
     @Test
     void headersBeyondTheLimitAnswer431() {
-        Api.as("x".repeat(40_000)).get("/rpc/list_plans").then().statusCode(431);
-        Api.as(null).header("X-Padding", "p".repeat(40_000)).get("/rpc/list_plans").then().statusCode(431);
+        // Vert.x refuses these before any routing, without a body: outside the document's contract
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + "x".repeat(40_000))
+                .get("/rpc/list_plans").then().statusCode(431);
+        io.restassured.RestAssured.given().header("X-Padding", "p".repeat(40_000))
+                .get("/rpc/list_plans").then().statusCode(431);
     }
 
     private static void invalidToken(String token) {

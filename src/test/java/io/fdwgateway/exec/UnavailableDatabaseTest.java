@@ -2,6 +2,7 @@ package io.fdwgateway.exec;
 
 import static io.fdwgateway.support.Api.get;
 import static io.fdwgateway.support.Api.problem;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,10 +55,21 @@ class UnavailableDatabaseTest {
     @Test
     @Order(1)
     void exhaustedPoolAnswers503() throws Exception {
+        get(ALICE, "add", Map.of("a", "1")).statusCode(200); // warm: token verified, statements prepared
         CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(
-                () -> get(ALICE, "slow", Map.of("seconds", "1.5")).extract().statusCode());
-        Thread.sleep(400);
-        unavailable(get(ALICE, "add", Map.of("a", "1")));
+                () -> get(ALICE, "slow", Map.of("seconds", "1.8")).extract().statusCode());
+        // while the slow call holds the only connection, another call waits 300 ms and gives up
+        io.restassured.response.Response refused = null;
+        long deadline = System.nanoTime() + 1_500_000_000L;
+        while (refused == null && System.nanoTime() < deadline) {
+            io.restassured.response.Response r = io.restassured.RestAssured.given()
+                    .header("Authorization", "Bearer " + ALICE).get("/rpc/add?a=1");
+            if (r.statusCode() != 200) {
+                refused = r;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(refused, "no call was refused while the pool was exhausted");
+        unavailable(refused.then());
         org.junit.jupiter.api.Assertions.assertEquals(200, slow.get());
         get(ALICE, "add", Map.of("a", "1")).statusCode(200);
     }

@@ -7,7 +7,7 @@
 # the identical transaction (BEGIN READ ONLY; the gateway's set_config statement; the call;
 # COMMIT) at the same concurrency, and prints req/s, p50, p99, errors and gateway/pgbench.
 #
-# Usage: bench/run.sh            (see bench/README.md; every knob below is an env var)
+# Usage: bench/run.sh            (see "Performance" in README.md; every knob below is an env var)
 #
 # Needs: java 17, psql, pgbench, wrk, curl, awk. Takes about 3 minutes.
 # WARNING: drops and recreates the databases stripe_api and fdw_gateway on the target server.
@@ -31,7 +31,7 @@ ISSUER_PORT=${BENCH_ISSUER_PORT:-18180}
 CASES=${BENCH_CASES:-"add list_plans get_stripe_products"}
 SKIP_SETUP=${BENCH_SKIP_SETUP:-0}            # 1: keep the databases as they are
 OUT=${BENCH_OUT:-$ROOT/target/bench}
-# JVM flags of the gateway (documented in bench/README.md). A small heap and a serial
+# JVM flags of the gateway (documented in README.md, "Performance"). A small heap and a serial
 # collector suit a 2-core container: no GC threads competing with the event loops.
 JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms64m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError"}
 # Right-sizing for the machine: one Vert.x event loop per core (Quarkus' default is two per

@@ -56,7 +56,8 @@ public class CallerResolver {
         if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getRawToken() == null) {
             throw new GatewayException(invalidToken("The bearer token is not a JSON Web Token."));
         }
-        Caller caller = Caller.of(payloadOf(jwt.getRawToken()));
+        String payload = payloadOf(jwt.getRawToken());
+        Caller caller = Caller.of(new JsonObject(payload), payload);
         verified.put(jwt.getRawToken(), caller);
         return caller;
     }
@@ -74,13 +75,13 @@ public class CallerResolver {
     }
 
     /** The token was verified by quarkus-oidc; its payload segment is the verified claim set. */
-    private static JsonObject payloadOf(String rawToken) {
+    private static String payloadOf(String rawToken) {
         String[] parts = rawToken.split("\\.");
         if (parts.length < 2) {
             throw new GatewayException(invalidToken("The bearer token is malformed."));
         }
         byte[] json = Base64.getUrlDecoder().decode(parts[1]);
-        return new JsonObject(new String(json, StandardCharsets.UTF_8));
+        return new String(json, StandardCharsets.UTF_8);
     }
 
     private static Throwable asUnauthorized(Throwable failure) {

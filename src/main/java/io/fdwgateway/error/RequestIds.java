@@ -2,11 +2,14 @@ package io.fdwgateway.error;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One id per request, shared by the log lines and the problem body, so an operator can find
  * what a client reports. Client-supplied ids are not trusted: they would let a client forge
- * log entries.
+ * log entries. Ids need to be unique, not unguessable, so they come from a per-thread random
+ * generator rather than UUID.randomUUID(), whose shared SecureRandom is a point of contention
+ * on the hot path.
  */
 public final class RequestIds {
 
@@ -16,13 +19,18 @@ public final class RequestIds {
     private RequestIds() {
     }
 
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
     public static String of(RoutingContext context) {
         if (context == null) {
-            return UUID.randomUUID().toString();
+            return newId();
         }
         String id = context.get(KEY);
         if (id == null) {
-            id = UUID.randomUUID().toString();
+            id = newId();
             context.put(KEY, id);
         }
         return id;

@@ -132,7 +132,7 @@ public class RpcResource {
 
     /** Anonymous callers get {"role": …} so that auth.role()-style SQL helpers work for them too. */
     private static String claimsJson(Caller caller, String role) {
-        return caller.anonymous() ? new JsonObject().put("role", role).encode() : caller.claims().encode();
+        return caller.anonymous() ? new JsonObject().put("role", role).encode() : caller.claimsJson();
     }
 
     private Uni<Response> notAllowed(String function) {

@@ -106,16 +106,16 @@ fi
 # ---- OIDC issuer -----------------------------------------------------------------------
 log "starting the local OIDC issuer on port $ISSUER_PORT"
 java -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -cp "$ROOT/target/quarkus-app/app/*:$ROOT/target/quarkus-app/lib/main/*" \
+  -cp "$ROOT/target/quarkus-app/app/*:$ROOT/target/quarkus-app/lib/main/*:$ROOT/target/quarkus-app/lib/boot/*" \
   io.fdwgateway.dev.LocalIssuerMain "$ISSUER_PORT" >"$OUT/issuer.log" 2>&1 &
 PIDS+=($!)
-ISSUER=
+ISSUER="http://127.0.0.1:$ISSUER_PORT/realms/dev"
+ISSUER_UP=
 for _ in $(seq 1 300); do
-  ISSUER=$(head -n1 "$OUT/issuer.log" 2>/dev/null | grep '^http' || true)
-  [[ -n $ISSUER ]] && break
+  curl -sf "$ISSUER/.well-known/openid-configuration" >/dev/null && { ISSUER_UP=1; break; }
   sleep 0.05
 done
-[[ -n $ISSUER ]] || { log "the issuer did not start:"; cat "$OUT/issuer.log" >&2; exit 1; }
+[[ -n $ISSUER_UP ]] || { log "the issuer did not start:"; cat "$OUT/issuer.log" >&2; exit 1; }
 
 # ---- gateway ---------------------------------------------------------------------------
 log "starting the gateway (cd target/quarkus-app && java $JAVA_OPTS -jar quarkus-run.jar)"

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * {@code audit [--json]}: prints the findings on stdout and answers the exit code: 0 when
@@ -18,6 +19,9 @@ public class AuditCommand implements QuarkusApplication {
     static final int ERRORS = 1;
     static final int FAILED = 2;
 
+    /** Command mode logs to stderr, so stdout carries the report alone. */
+    private static final Logger LOG = Logger.getLogger(AuditCommand.class);
+
     private final Auditor auditor;
 
     public AuditCommand(Auditor auditor) {
@@ -27,8 +31,10 @@ public class AuditCommand implements QuarkusApplication {
     @Override
     public int run(String... args) {
         List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
-        if (!options.stream().allMatch("--json"::equals)) {
-            System.err.println("usage: audit [--json]");
+        if (args.length == 0 || !"audit".equals(args[0]) || !options.stream().allMatch("--json"::equals)) {
+            LOG.error("""
+                    usage: quarkus-run.jar                  serve the gateway
+                           quarkus-run.jar audit [--json]   audit the database; exit 1 on an error finding""");
             return FAILED;
         }
         List<Finding> findings;
@@ -36,10 +42,10 @@ public class AuditCommand implements QuarkusApplication {
             findings = auditor.run().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             // The cause's message only: a connection error names host and port, never the password.
-            System.err.println("audit failed: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            LOG.error("audit failed: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
             return FAILED;
         } catch (TimeoutException e) {
-            System.err.println("audit failed: the database did not answer within 60 seconds");
+            LOG.error("audit failed: the database did not answer within 60 seconds");
             return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

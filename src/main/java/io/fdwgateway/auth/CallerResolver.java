@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -24,7 +26,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class CallerResolver {
 
-    private static final String BEARER = "Bearer ";
+    /** "Bearer" (any case), one space, a token of the RFC 6750 b64token characters. */
+    private static final Pattern BEARER = Pattern.compile("(?i)Bearer ([A-Za-z0-9._~+/=-]+)");
 
     private final CurrentIdentityAssociation identities;
     private final VerifiedTokenCache verified;
@@ -34,13 +37,23 @@ public class CallerResolver {
         this.verified = verified;
     }
 
-    public Uni<Caller> resolve() {
-        return resolve(null);
-    }
-
-    /** @param request the HTTP request, whose bearer token is looked up in the verified-token cache */
+    /**
+     * @param request the HTTP request; its bearer token is looked up in the verified-token cache.
+     *                An Authorization header of another scheme, or "Bearer" without a token, is
+     *                refused rather than treated as anonymous, so a client never silently gets
+     *                other access than it meant to use.
+     */
     public Uni<Caller> resolve(RoutingContext request) {
-        Caller known = verified.get(bearerToken(request));
+        List<String> headers = request.request().headers().getAll("Authorization");
+        String token = null;
+        if (!headers.isEmpty()) {
+            Matcher bearer = BEARER.matcher(headers.get(0));
+            if (headers.size() != 1 || !bearer.matches()) {
+                return Uni.createFrom().failure(new GatewayException(invalidToken("Only Bearer tokens are accepted.")));
+            }
+            token = bearer.group(1);
+        }
+        Caller known = verified.get(token);
         if (known != null) {
             return Uni.createFrom().item(known);
         }
@@ -60,18 +73,6 @@ public class CallerResolver {
         Caller caller = Caller.of(new JsonObject(payload), payload);
         verified.put(jwt.getRawToken(), caller);
         return caller;
-    }
-
-    /** The token of a single "Authorization: Bearer …" header, else null (then quarkus-oidc decides). */
-    private static String bearerToken(RoutingContext request) {
-        if (request == null) {
-            return null;
-        }
-        List<String> values = request.request().headers().getAll("Authorization");
-        if (values.size() != 1 || !values.get(0).startsWith(BEARER)) {
-            return null;
-        }
-        return values.get(0).substring(BEARER.length());
     }
 
     /** The token was verified by quarkus-oidc; its payload segment is the verified claim set. */

@@ -13,19 +13,11 @@ public final class Superuser {
     }
 
     public static void execute(String sql) {
-        try (Connection c = connect(DevEnvironment.gatewayDatabaseAdminUrl()); Statement st = c.createStatement()) {
+        try (Connection c = Jdbc.connect(DevEnvironment.gatewayDatabaseAdminUrl()); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("fixture SQL failed: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * A superuser connection. The driver is used directly: DriverManager only hands out drivers
-     * loaded by the caller's class loader, and Quarkus tests run in another loader than the one
-     * that loaded the reference database.
-     */
-    public static Connection connect(String jdbcUrl) throws SQLException {
-        return Jdbc.connect(jdbcUrl);
-    }
 }

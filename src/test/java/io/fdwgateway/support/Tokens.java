@@ -74,40 +74,34 @@ public final class Tokens {
     }
 
     public static String sign(JwtClaims claims, RsaJsonWebKey key, String kid, String alg) {
-        try {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setPayload(claims.toJson());
-            jws.setKey(key.getPrivateKey());
-            jws.setKeyIdHeaderValue(kid);
-            jws.setAlgorithmHeaderValue(alg);
-            return jws.getCompactSerialization();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return compact(claims, alg, key.getPrivateKey(), kid);
     }
 
     /** An unsigned token ({@code alg: none}) with otherwise valid claims. */
     public static String unsigned(JwtClaims claims) {
-        try {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setPayload(claims.toJson());
-            jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
-            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
-            return jws.getCompactSerialization();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return compact(claims, AlgorithmIdentifiers.NONE, null, null);
     }
 
     /** HS256 "signed" with the issuer's public key as the HMAC secret: the key-confusion attack. */
     public static String hmacWithPublicKey(JwtClaims claims) {
+        return compact(claims, AlgorithmIdentifiers.HMAC_SHA256,
+                new org.jose4j.keys.HmacKey(issuerKey().getPublicKey().getEncoded()), issuerKey().getKeyId());
+    }
+
+    /** Any algorithm and key, unchecked: attack tokens need what a careful signer refuses. */
+    private static String compact(JwtClaims claims, String alg, java.security.Key key, String kid) {
         try {
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
-            jws.setKey(new org.jose4j.keys.HmacKey(issuerKey().getPublicKey().getEncoded()));
-            jws.setKeyIdHeaderValue(issuerKey().getKeyId());
-            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+            jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
+            jws.setAlgorithmHeaderValue(alg);
             jws.setDoKeyValidation(false);
+            if (key != null) {
+                jws.setKey(key);
+            }
+            if (kid != null) {
+                jws.setKeyIdHeaderValue(kid);
+            }
             return jws.getCompactSerialization();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package io.fdwgateway.support;
 
+import io.fdwgateway.dev.Jdbc;
 import io.fdwgateway.dev.DevEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,13 +32,13 @@ public final class UnsafeDatabase {
             return;
         }
         String gatewayDb = DevEnvironment.gatewayDatabaseAdminUrl();
-        try (Connection c = Superuser.connect(gatewayDb); Statement st = c.createStatement()) {
+        try (Connection c = Jdbc.connect(gatewayDb); Statement st = c.createStatement()) {
             st.execute("drop database if exists " + NAME + " with (force)");
             st.execute("create database " + NAME);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create " + NAME + ": " + e.getMessage(), e);
         }
-        try (Connection c = Superuser.connect(gatewayDb.replace("/fdw_gateway", "/" + NAME));
+        try (Connection c = Jdbc.connect(gatewayDb.replace("/fdw_gateway", "/" + NAME));
              Statement st = c.createStatement()) {
             st.execute(script());
         } catch (SQLException e) {

@@ -20,6 +20,8 @@ public final class ErrorCode {
     public static final String INVALID_TOKEN = "GW401-invalid-token";
     public static final String ROLE_NOT_ALLOWED = "GW403-role";
     public static final String DATABASE_UNAVAILABLE = "GW503";
+    /** The identity provider's discovery document or key set cannot be fetched. */
+    public static final String IDP_UNAVAILABLE = "GW503-idp-unavailable";
     public static final String INTERNAL_ERROR = "GW500";
 
     private ErrorCode() {

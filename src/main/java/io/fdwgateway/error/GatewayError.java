@@ -1,6 +1,7 @@
 package io.fdwgateway.error;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every way a call can fail, as a closed set. Each stage of the pipeline returns a value or
@@ -20,6 +21,7 @@ public sealed interface GatewayError
                 GatewayError.Forbidden,
                 GatewayError.Database,
                 GatewayError.Unavailable,
+                GatewayError.IdentityProviderUnavailable,
                 GatewayError.Internal {
 
     /** Seconds a client should wait before retrying a 503. */
@@ -42,6 +44,11 @@ public sealed interface GatewayError
     /** Response headers the status requires (Allow, WWW-Authenticate, Retry-After). */
     default Map<String, String> headers() {
         return Map.of();
+    }
+
+    /** Why authentication or role resolution refused the caller; empty for every other error. */
+    default Optional<AuthFailure> authFailure() {
+        return Optional.empty();
     }
 
     /** Unknown function, or one that is not served: always the same answer. */
@@ -88,18 +95,32 @@ public sealed interface GatewayError
         public String detail() { return "The request body is larger than this gateway accepts."; }
     }
 
-    /** No usable credentials: a missing token where anonymous access is off, or a bad token. */
-    record Unauthorized(String code, String detail, boolean invalidToken) implements GatewayError {
+    /**
+     * No usable credentials: a missing token where anonymous access is off, or a bad token.
+     *
+     * @param reason why, when authentication refused the caller; null for a 401 that is not an
+     *               authentication failure (an anonymous caller refused by Postgres)
+     */
+    record Unauthorized(String code, String detail, boolean invalidToken, AuthFailure reason) implements GatewayError {
+        public Unauthorized(String code, String detail, boolean invalidToken) {
+            this(code, detail, invalidToken, null);
+        }
         public int status() { return 401; }
         public String title() { return "Unauthorized"; }
         public Map<String, String> headers() {
             return Map.of("WWW-Authenticate", invalidToken ? "Bearer error=\"invalid_token\"" : "Bearer");
         }
+        public Optional<AuthFailure> authFailure() { return Optional.ofNullable(reason); }
     }
 
-    record Forbidden(String code, String detail) implements GatewayError {
+    /** @param reason why, when role resolution refused the caller; else null */
+    record Forbidden(String code, String detail, AuthFailure reason) implements GatewayError {
+        public Forbidden(String code, String detail) {
+            this(code, detail, null);
+        }
         public int status() { return 403; }
         public String title() { return "Forbidden"; }
+        public Optional<AuthFailure> authFailure() { return Optional.ofNullable(reason); }
     }
 
     /** Postgres answered with an error; status from {@link SqlStateTable}. */
@@ -113,6 +134,19 @@ public sealed interface GatewayError
         public String code() { return ErrorCode.DATABASE_UNAVAILABLE; }
         public String title() { return "Service Unavailable"; }
         public Map<String, String> headers() { return Map.of("Retry-After", RETRY_AFTER_SECONDS); }
+    }
+
+    /**
+     * A bearer token cannot be checked because the identity provider's discovery document or
+     * key set cannot be fetched: not the client's fault, and not proof the token is bad.
+     */
+    record IdentityProviderUnavailable() implements GatewayError {
+        public int status() { return 503; }
+        public String code() { return ErrorCode.IDP_UNAVAILABLE; }
+        public String title() { return "Service Unavailable"; }
+        public String detail() { return "The identity provider cannot be reached to check the bearer token; retry later."; }
+        public Map<String, String> headers() { return Map.of("Retry-After", RETRY_AFTER_SECONDS); }
+        public Optional<AuthFailure> authFailure() { return Optional.of(AuthFailure.IDP_UNAVAILABLE); }
     }
 
     /** A fault of the gateway or the database that the client cannot fix; details are logged. */

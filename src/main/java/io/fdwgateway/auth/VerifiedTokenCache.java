@@ -1,21 +1,27 @@
 package io.fdwgateway.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.fdwgateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * Remembers bearer tokens that quarkus-oidc has fully verified (signature, issuer, audience,
  * expiry), so a client that sends the same token again skips the signature check and the
- * claims parse. Keyed by the exact token text: a token differing in any byte (tampered, re-signed,
- * another key) is a miss and goes through full verification. An entry never outlives the
- * token's {@code exp} nor {@code gateway.auth.token-cache-ttl}, which bounds how long a token
- * stays accepted after its signing key leaves the issuer's JWKS. Bounded by
- * {@code gateway.auth.token-cache-size}; when full it is emptied, so a flood of distinct
- * tokens costs memory up to that bound and never more.
+ * claims parse. Keyed by {@link TokenText#cacheKey}: the signed header and payload exactly as
+ * sent plus the signature's bytes, so a token differing in anything signed is a miss and goes
+ * through full verification, while the spellings of one signature share an entry.
+ *
+ * <p>An entry never outlives the token's {@code exp} nor {@code gateway.auth.token-cache-ttl}
+ * (which is how long an already verified token stays accepted after its key is withdrawn from
+ * the issuer's key set). At most {@code gateway.auth.token-cache-size} entries are kept; beyond
+ * that the least used are evicted.
  */
 @ApplicationScoped
 public class VerifiedTokenCache {
@@ -23,8 +29,11 @@ public class VerifiedTokenCache {
     private record Entry(Caller caller, long validUntilMillis) {
     }
 
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    private final int maxSize;
+    /** Hits, misses and evictions (by size or expiry) since start, and the current size. */
+    public record Statistics(long hits, long misses, long evictions, long size) {
+    }
+
+    private final Cache<String, Entry> entries;
     private final long ttlMillis;
     private final LongSupplier clock;
 
@@ -34,41 +43,70 @@ public class VerifiedTokenCache {
     }
 
     VerifiedTokenCache(int maxSize, Duration ttl, LongSupplier clockMillis) {
-        this.maxSize = maxSize;
         this.ttlMillis = ttl.toMillis();
         this.clock = clockMillis;
+        this.entries = maxSize <= 0 ? null : Caffeine.newBuilder()
+                .maximumSize(maxSize)
+                .expireAfter(new UntilValid(clockMillis))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clockMillis.getAsLong()))
+                // maintenance (eviction) on the calling thread: small, bounded, and predictable
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
     }
 
     /** The caller of a token verified before and still valid now, or null. */
     public Caller get(String rawToken) {
-        if (maxSize <= 0 || rawToken == null) {
+        if (entries == null || rawToken == null) {
             return null;
         }
-        Entry entry = entries.get(rawToken);
-        if (entry == null) {
+        String key = TokenText.cacheKey(rawToken);
+        if (key == null) {
             return null;
         }
-        if (clock.getAsLong() >= entry.validUntilMillis()) {
-            entries.remove(rawToken, entry);
-            return null;
-        }
-        return entry.caller();
+        Entry entry = entries.getIfPresent(key);
+        return entry == null ? null : entry.caller();
     }
 
     /** Records a token quarkus-oidc has just verified; tokens without a numeric exp are not kept. */
     public void put(String rawToken, Caller caller) {
-        if (maxSize <= 0 || rawToken == null || caller.anonymous()
+        if (entries == null || rawToken == null || caller.anonymous()
                 || !(caller.claims().getValue("exp") instanceof Number exp)) {
             return;
         }
+        String key = TokenText.cacheKey(rawToken);
         long now = clock.getAsLong();
         long validUntil = Math.min(exp.longValue() * 1000L, now + ttlMillis);
-        if (validUntil <= now) {
+        if (key == null || validUntil <= now) {
             return;
         }
-        if (entries.size() >= maxSize) {
-            entries.clear();
+        entries.put(key, new Entry(caller, validUntil));
+    }
+
+    public Statistics statistics() {
+        if (entries == null) {
+            return new Statistics(0, 0, 0, 0);
         }
-        entries.put(rawToken, new Entry(caller, validUntil));
+        CacheStats stats = entries.stats();
+        return new Statistics(stats.hitCount(), stats.missCount(), stats.evictionCount(), entries.estimatedSize());
+    }
+
+    /** Each entry expires at its own time: the token's exp or the ttl, whichever comes first. */
+    private record UntilValid(LongSupplier clock) implements Expiry<String, Entry> {
+
+        @Override
+        public long expireAfterCreate(String key, Entry entry, long currentTime) {
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, entry.validUntilMillis() - clock.getAsLong()));
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 }

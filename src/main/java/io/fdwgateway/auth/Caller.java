@@ -7,23 +7,20 @@ import io.vertx.core.json.JsonObject;
  *
  * @param anonymous true when the request carried no token at all
  * @param subject   the token's {@code sub}, or null
- * @param claims     the verified token claims (empty when anonymous)
- * @param claimsJson the same claims as JSON text, for {@code request.jwt.claims}; for a token,
- *                   its payload exactly as signed, so it is encoded once per token, not per call
+ * @param claims    the verified claims (empty when anonymous): the signed payload of a token
+ *                  quarkus-oidc verified, or the identity provider's introspection answer
  */
-public record Caller(boolean anonymous, String subject, JsonObject claims, String claimsJson) {
+public record Caller(boolean anonymous, String subject, JsonObject claims) {
 
+    private static final Caller ANONYMOUS = new Caller(true, null, new JsonObject());
+
+    /** The one anonymous caller; its claims are never modified. */
     public static Caller anonymousCaller() {
-        return new Caller(true, null, new JsonObject(), "{}");
+        return ANONYMOUS;
     }
 
     public static Caller of(JsonObject claims) {
-        return of(claims, claims.encode());
-    }
-
-    /** @param payloadJson the verified token payload, which {@code claims} was parsed from */
-    public static Caller of(JsonObject claims, String payloadJson) {
         Object sub = claims.getValue("sub");
-        return new Caller(false, sub instanceof String s ? s : null, claims, payloadJson);
+        return new Caller(false, sub instanceof String s ? s : null, claims);
     }
 }

@@ -1,40 +1,53 @@
 package io.fdwgateway.auth;
 
+import io.fdwgateway.error.AuthFailure;
 import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
-import io.quarkus.security.AuthenticationFailedException;
+import io.fdwgateway.error.RequestIds;
+import io.quarkus.oidc.TokenIntrospection;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.jwt.Claims;
+import org.jboss.logging.Logger;
 
 /**
  * Turns the (lazily) authenticated request into a {@link Caller}. quarkus-oidc has already
- * checked signature, issuer, expiry, not-before and audience by the time an identity exists;
- * any failure there becomes a 401 {@code invalid_token}. A token verified before and still
- * valid is answered from the {@link VerifiedTokenCache} without verifying it again.
+ * checked signature, issuer, expiry, not-before and audience by the time an identity exists.
+ * The claims are those quarkus-oidc verified: the payload of the JWT whose signature it checked
+ * or, when an operator has turned introspection on, the identity provider's introspection
+ * answer; never bytes of the token that nobody verified. A token verified before and still valid
+ * is answered from the {@link VerifiedTokenCache} without verifying it again.
+ *
+ * <p>Every refusal is logged at INFO under the request id with its {@link AuthFailure} reason and
+ * never with token text, and carries the reason on its {@link GatewayError}.
  */
 @ApplicationScoped
 public class CallerResolver {
 
+    private static final Logger LOG = Logger.getLogger(CallerResolver.class);
     /** "Bearer" (any case), one space, a token of the RFC 6750 b64token characters. */
     private static final Pattern BEARER = Pattern.compile("(?i)Bearer ([A-Za-z0-9._~+/=-]+)");
+    /** Security identity attribute quarkus-oidc sets when it verified a token by introspection. */
+    private static final String INTROSPECTION = "introspection";
 
     private final CurrentIdentityAssociation identities;
     private final VerifiedTokenCache verified;
+    private final IdentityProviderState identityProvider;
 
-    public CallerResolver(CurrentIdentityAssociation identities, VerifiedTokenCache verified) {
+    public CallerResolver(CurrentIdentityAssociation identities, VerifiedTokenCache verified,
+                          IdentityProviderState identityProvider) {
         this.identities = identities;
         this.verified = verified;
+        this.identityProvider = identityProvider;
     }
 
     /**
@@ -45,57 +58,77 @@ public class CallerResolver {
      */
     public Uni<Caller> resolve(RoutingContext request) {
         List<String> headers = request.request().headers().getAll("Authorization");
-        String token = null;
-        if (!headers.isEmpty()) {
-            Matcher bearer = BEARER.matcher(headers.get(0));
-            if (headers.size() != 1 || !bearer.matches()) {
-                return Uni.createFrom().failure(new GatewayException(invalidToken("Only Bearer tokens are accepted.")));
-            }
-            token = bearer.group(1);
+        if (headers.isEmpty()) {
+            return Uni.createFrom().item(Caller.anonymousCaller());
         }
+        Matcher bearer = BEARER.matcher(headers.get(0));
+        if (headers.size() != 1 || !bearer.matches()) {
+            return Uni.createFrom().failure(refused(request, AuthFailure.MALFORMED, "Only Bearer tokens are accepted."));
+        }
+        String token = bearer.group(1);
         Caller known = verified.get(token);
         if (known != null) {
             return Uni.createFrom().item(known);
         }
+        if (!identityProvider.discovered()) {
+            // retried in the background with backoff (IdentityProviderRetry), not once per request
+            return Uni.createFrom().failure(refused(request, AuthFailure.IDP_UNAVAILABLE, null));
+        }
         return identities.getDeferredIdentity()
-                .onFailure().transform(CallerResolver::asUnauthorized)
-                .map(this::toCaller);
+                .onFailure().transform(failure -> refusedBy(request, failure))
+                .map(identity -> toCaller(request, identity, token));
     }
 
-    private Caller toCaller(SecurityIdentity identity) {
+    private Caller toCaller(RoutingContext request, SecurityIdentity identity, String token) {
+        JsonObject claims;
         if (identity.isAnonymous()) {
-            return Caller.anonymousCaller();
+            throw refused(request, AuthFailure.MALFORMED, "The bearer token could not be read.");
+        } else if (identity.getAttribute(INTROSPECTION) instanceof TokenIntrospection introspection) {
+            claims = new JsonObject(introspection.getIntrospectionString());
+            claims.remove("active");
+        } else if (identity.getPrincipal() instanceof OidcJwtCallerPrincipal jwt) {
+            // the JSON quarkus-oidc parsed the claims from, as verified: the claims map itself has
+            // been rewritten into JSON-P values by the principal
+            claims = new JsonObject(jwt.getClaims().getRawJson());
+            claims.remove(Claims.raw_token.name());
+        } else {
+            throw refused(request, AuthFailure.MALFORMED, "The bearer token is not a JSON Web Token.");
         }
-        if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getRawToken() == null) {
-            throw new GatewayException(invalidToken("The bearer token is not a JSON Web Token."));
-        }
-        String payload = payloadOf(jwt.getRawToken());
-        Caller caller = Caller.of(new JsonObject(payload), payload);
-        verified.put(jwt.getRawToken(), caller);
+        Caller caller = Caller.of(claims);
+        verified.put(token, caller);
         return caller;
     }
 
-    /** The token was verified by quarkus-oidc; its payload segment is the verified claim set. */
-    private static String payloadOf(String rawToken) {
-        String[] parts = rawToken.split("\\.");
-        if (parts.length < 2) {
-            throw new GatewayException(invalidToken("The bearer token is malformed."));
-        }
-        byte[] json = Base64.getUrlDecoder().decode(parts[1]);
-        return new String(json, StandardCharsets.UTF_8);
-    }
-
-    private static Throwable asUnauthorized(Throwable failure) {
+    private Throwable refusedBy(RoutingContext request, Throwable failure) {
         if (failure instanceof GatewayException) {
             return failure;
         }
-        if (failure instanceof AuthenticationFailedException) {
-            return new GatewayException(invalidToken("The bearer token is invalid or expired."), failure);
+        AuthFailure reason = TokenFailures.classify(failure);
+        if (reason == AuthFailure.IDP_UNAVAILABLE && TokenFailures.isIdentityProviderFailure(failure)) {
+            identityProvider.requestFailed();
         }
-        return new GatewayException(invalidToken("The bearer token could not be verified."), failure);
+        return refused(request, reason, null);
     }
 
-    private static GatewayError invalidToken(String detail) {
-        return new GatewayError.Unauthorized(ErrorCode.INVALID_TOKEN, detail, true);
+    private static GatewayException refused(RoutingContext request, AuthFailure reason, String detail) {
+        LOG.infof("[%s] bearer token refused (%s): %s", RequestIds.of(request), reason.label(), explain(reason));
+        if (reason == AuthFailure.IDP_UNAVAILABLE) {
+            return new GatewayException(new GatewayError.IdentityProviderUnavailable());
+        }
+        return new GatewayException(new GatewayError.Unauthorized(ErrorCode.INVALID_TOKEN,
+                detail == null ? "The bearer token is invalid or expired." : detail, true, reason));
+    }
+
+    /** For the operator: what each reason means, without a byte of the token. */
+    private static String explain(AuthFailure reason) {
+        return switch (reason) {
+            case MALFORMED -> "not a signed JWT this gateway accepts, or not a Bearer Authorization header";
+            case EXPIRED -> "outside its validity period (exp, nbf or iat)";
+            case SIGNATURE -> "signature invalid, algorithm refused, or signed with a key the issuer does not publish";
+            case ISSUER -> "issued by another issuer than the configured one";
+            case AUDIENCE -> "issued for another audience than quarkus.oidc.token.audience";
+            case IDP_UNAVAILABLE -> "the identity provider's discovery document or key set cannot be fetched";
+            case MISSING, ROLE_REFUSED -> reason.label();
+        };
     }
 }

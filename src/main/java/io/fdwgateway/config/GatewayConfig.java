@@ -119,21 +119,33 @@ public interface GatewayConfig {
         Duration acquireTimeout();
     }
 
-    /** Verified-token cache ({@code gateway.auth.*}). */
+    /** Bearer token handling ({@code gateway.auth.*}). */
     interface AuthConfig {
 
         /**
          * Verified bearer tokens remembered, so a repeated token skips signature verification.
-         * Keyed by the exact token text; 0 turns the cache off.
+         * Keyed by the token's content (encoding variants of one token share an entry); the
+         * least used entries are evicted beyond this size. 0 turns the cache off.
          */
         @WithDefault("10000")
         int tokenCacheSize();
 
         /**
-         * Longest a verified token is remembered (never beyond its {@code exp}): also how long a
-         * token stays accepted after its signing key is withdrawn from the issuer's JWKS.
+         * Longest a verified token is remembered (never beyond its {@code exp}). A token already
+         * verified stays accepted this much longer after its signing key is withdrawn from the
+         * issuer's key set, on top of {@link #jwksMaxAge()}.
          */
         @WithDefault("60s")
         Duration tokenCacheTtl();
+
+        /**
+         * Longest a signing key fetched from the issuer's JWKS endpoint is trusted before it is
+         * fetched again: a key withdrawn from the key set verifies no new token after this long.
+         * Sets quarkus-oidc's {@code quarkus.oidc.jwks.cache-time-to-live} and
+         * {@code quarkus.oidc.jwks.clean-up-timer-interval}, which are then not set directly.
+         */
+        @WithDefault("5m")
+        Duration jwksMaxAge();
+
     }
 }

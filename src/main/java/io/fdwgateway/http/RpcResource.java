@@ -1,6 +1,5 @@
 package io.fdwgateway.http;
 
-import io.fdwgateway.auth.Caller;
 import io.fdwgateway.auth.CallerResolver;
 import io.fdwgateway.call.ArgumentReader;
 import io.fdwgateway.call.Arguments;
@@ -15,9 +14,8 @@ import io.fdwgateway.error.Problem;
 import io.fdwgateway.error.RequestIds;
 import io.fdwgateway.exec.CallExecutor;
 import io.fdwgateway.exec.CallSession;
-import io.fdwgateway.role.RoleResolver;
+import io.fdwgateway.role.CallerRoles;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,8 +31,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -51,13 +47,11 @@ public class RpcResource {
     static final String JSON_UTF8 = "application/json; charset=utf-8";
 
     private final CallerResolver callers;
-    private final RoleResolver roles;
+    private final CallerRoles roles;
     private final SchemaCache cache;
     private final CallExecutor executor;
-    /** Keyed by role, and roles come only from the allow-list, so this stays tiny. */
-    private final Map<String, String> anonymousClaims = new ConcurrentHashMap<>();
 
-    public RpcResource(CallerResolver callers, RoleResolver roles, SchemaCache cache, CallExecutor executor) {
+    public RpcResource(CallerResolver callers, CallerRoles roles, SchemaCache cache, CallExecutor executor) {
         this.callers = callers;
         this.roles = roles;
         this.cache = cache;
@@ -106,10 +100,10 @@ public class RpcResource {
     private Uni<Response> call(String function, RoutingContext rc, String method, ArgumentSource source, boolean get) {
         String requestId = RequestIds.of(rc);
         return callers.resolve(rc).chain(caller -> {
-            String role = roles.resolve(caller);
+            CallerRoles.Assignment assigned = roles.assign(caller, requestId);
             Arguments arguments = source.read();
             CallPlan plan = CallPlanner.plan(cache.current(), function, arguments, get);
-            CallSession session = new CallSession(role, claimsJson(caller, role), method, rc.request().path(),
+            CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), method, rc.request().path(),
                     !caller.anonymous(), requestId);
             return Uni.createFrom().completionStage(() -> executor.run(plan, session).toCompletionStage())
                     .map(respond(plan, requestId));
@@ -123,13 +117,6 @@ public class RpcResource {
             }
             return Response.ok(json == null ? "null" : json, JSON_UTF8).header(RequestIds.HEADER, requestId).build();
         };
-    }
-
-    /** Anonymous callers get {"role": …} so that auth.role()-style SQL helpers work for them too. */
-    private String claimsJson(Caller caller, String role) {
-        return caller.anonymous()
-                ? anonymousClaims.computeIfAbsent(role, r -> new JsonObject().put("role", r).encode())
-                : caller.claimsJson();
     }
 
     private Uni<Response> notAllowed(String function) {

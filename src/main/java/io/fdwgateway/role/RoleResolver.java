@@ -1,6 +1,7 @@
 package io.fdwgateway.role;
 
 import io.fdwgateway.auth.Caller;
+import io.fdwgateway.error.AuthFailure;
 import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Caller to Postgres role. Pure: no I/O, no framework. The role it returns is always one of
@@ -29,7 +31,7 @@ public final class RoleResolver {
     public String resolve(Caller caller) {
         if (caller.anonymous()) {
             return rules.anonymous().orElseThrow(() -> new GatewayException(new GatewayError.Unauthorized(
-                    ErrorCode.MISSING_TOKEN, "This gateway needs a bearer token.", false)));
+                    ErrorCode.MISSING_TOKEN, "This gateway needs a bearer token.", false, AuthFailure.MISSING)));
         }
         Optional<Object> claim = ClaimPath.lookup(caller.claims(), rules.claim());
         if (claim.isEmpty()) {
@@ -72,7 +74,7 @@ public final class RoleResolver {
 
     private static GatewayException refused() {
         return new GatewayException(new GatewayError.Forbidden(ErrorCode.ROLE_NOT_ALLOWED,
-                "The token's role claim names no role this gateway allows."));
+                "The token's role claim names no role this gateway allows.", AuthFailure.ROLE_REFUSED));
     }
 
     /** The role settings, validated once at start-up. */
@@ -92,6 +94,12 @@ public final class RoleResolver {
             if (anonymous.isPresent() && !allowed.contains(anonymous.get())) {
                 throw new IllegalArgumentException("gateway.role.anonymous (" + anonymous.get()
                         + ") must be one of gateway.role.allowed " + allowed);
+            }
+            for (Map.Entry<String, String> entry : new TreeMap<>(mapping).entrySet()) {
+                if (!allowed.contains(entry.getValue())) {
+                    throw new IllegalArgumentException("gateway.role.mapping.\"" + entry.getKey() + "\" ("
+                            + entry.getValue() + ") must be one of gateway.role.allowed " + allowed);
+                }
             }
         }
     }

@@ -4,11 +4,19 @@ import static io.fdwgateway.support.Api.get;
 import static io.fdwgateway.support.Api.problem;
 import static org.hamcrest.Matchers.equalTo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.fdwgateway.support.Api;
+import io.fdwgateway.support.GatewayLog;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.Base64;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
@@ -21,6 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class TokenVerificationTest {
+
+    @Inject
+    VerifiedTokenCache cache;
 
     private static void refused(String token) {
         problem(get(token, "whoami"), 401, "GW401-invalid-token")
@@ -102,6 +113,43 @@ class TokenVerificationTest {
         problem(Api.as(null).header("Authorization", "Basic YWxpY2U6c2VjcmV0").get("/rpc/whoami").then(),
                 401, "GW401-invalid-token");
         problem(Api.as(null).header("Authorization", "Bearer").get("/rpc/whoami").then(), 401, "GW401-invalid-token");
+    }
+
+    @Test
+    void spellingsOfOneTokenShareOneCacheEntry() {
+        String token = Tokens.forSubject("erin");
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        String head = token.substring(0, token.lastIndexOf('.') + 1);
+        String padded = head + Base64.getUrlEncoder().encodeToString(Base64.getUrlDecoder().decode(signature));
+        String standardAlphabet = head + signature.replace('-', '+').replace('_', '/');
+
+        VerifiedTokenCache.Statistics before = cache.statistics();
+        for (String spelling : new String[] {token, padded, standardAlphabet, token}) {
+            get(spelling, "whoami").statusCode(200).body("sub", equalTo("erin"));
+        }
+        VerifiedTokenCache.Statistics after = cache.statistics();
+        assertEquals(1, after.misses() - before.misses(), "verified once");
+        assertEquals(3, after.hits() - before.hits(), "every other spelling is the same entry");
+        assertEquals(1, after.size() - before.size(), after.toString());
+    }
+
+    @Test
+    void refusalsAreLoggedWithTheirReasonUnderTheRequestIdWithoutTheToken() {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("audience", Tokens.valid(c -> c.setAudience("some-other-api")));
+        tokens.put("issuer", Tokens.valid(c -> c.setIssuer("https://evil.example/realms/dev")));
+        tokens.put("expired", Tokens.valid(c -> c.setExpirationTime(Tokens.minutesFromNow(-10))));
+        tokens.put("signature", Tokens.sign(Tokens.claims(c -> { }), Tokens.otherKey("x"), Tokens.issuerKey().getKeyId(),
+                AlgorithmIdentifiers.RSA_USING_SHA256));
+        tokens.put("malformed", "not-a-token");
+        for (Map.Entry<String, String> entry : tokens.entrySet()) {
+            int mark = GatewayLog.mark();
+            String requestId = problem(get(entry.getValue(), "whoami"), 401, "GW401-invalid-token")
+                    .extract().header("X-Request-Id");
+            String log = GatewayLog.since(mark);
+            assertTrue(log.contains("[" + requestId + "] bearer token refused (" + entry.getKey() + ")"), log);
+            assertFalse(log.contains(entry.getValue()), "no token text in the log");
+        }
     }
 
     @Test

@@ -87,6 +87,24 @@ class RoleMappingHttpTest {
     @Test
     void anonymousRoleCanCallWhatAnonMayCall() {
         get(null, "list_plans").statusCode(200).body("id", org.hamcrest.Matchers.hasSize(10));
-        get(null, "whoami").statusCode(200).body("claims.role", equalTo("anon"));
+        get(null, "whoami").statusCode(200).body("claims", equalTo(Map.of("role", "anon")));
+    }
+
+    @Test
+    void claimsCarryTheRoleTheCallRunsAsForAuthRole() {
+        // what Supabase's auth.role() reads: the role set, not the identity provider's name for it
+        get(Tokens.withRole("realm-admin"), "whoami").statusCode(200)
+                .body("role", equalTo("service_role"))
+                .body("claims.role", equalTo("service_role"))
+                .body("claims.gateway_claimed_role", equalTo("realm-admin"));
+        get(Tokens.forSubject("dave"), "whoami").statusCode(200)
+                .body("claims.role", equalTo("authenticated"))
+                .body("claims", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("gateway_claimed_role")));
+        String array = Tokens.valid(c -> c.setStringListClaim("role", "offline_access", "realm-admin"));
+        get(array, "whoami").statusCode(200)
+                .body("claims.role", equalTo("service_role"))
+                .body("claims.gateway_claimed_role", contains("offline_access", "realm-admin"));
+        // the same token again is answered from the caches with the same claims
+        get(array, "whoami").statusCode(200).body("claims.role", equalTo("service_role"));
     }
 }

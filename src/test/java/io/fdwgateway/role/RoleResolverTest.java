@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.fdwgateway.auth.Caller;
+import io.fdwgateway.error.AuthFailure;
 import io.fdwgateway.error.GatewayException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -107,5 +108,26 @@ class RoleResolverTest {
                 () -> new RoleResolver.RoleRules("role", "anon", Optional.of("postgres"), ALLOWED, Map.of()));
         assertThrows(IllegalArgumentException.class,
                 () -> new RoleResolver.RoleRules("role", "anon", Optional.empty(), List.of(), Map.of()));
+    }
+
+    @Test
+    void eachBadSettingIsNamedByItsKey() {
+        assertEquals("gateway.role.default (postgres) must be one of gateway.role.allowed " + ALLOWED,
+                assertThrows(IllegalArgumentException.class, () -> new RoleResolver.RoleRules("role", "postgres",
+                        Optional.empty(), ALLOWED, Map.of())).getMessage());
+        assertEquals("gateway.role.anonymous (authenticator) must be one of gateway.role.allowed " + ALLOWED,
+                assertThrows(IllegalArgumentException.class, () -> new RoleResolver.RoleRules("role", "anon",
+                        Optional.of("authenticator"), ALLOWED, Map.of())).getMessage());
+        assertEquals("gateway.role.mapping.\"realm-admin\" (postgres) must be one of gateway.role.allowed " + ALLOWED,
+                assertThrows(IllegalArgumentException.class, () -> new RoleResolver.RoleRules("role", "anon",
+                        Optional.empty(), ALLOWED, Map.of("viewer", "anon", "realm-admin", "postgres"))).getMessage());
+    }
+
+    @Test
+    void refusalsCarryTheirReason() {
+        assertEquals(Optional.of(AuthFailure.MISSING), assertThrows(GatewayException.class,
+                () -> resolver("role", Optional.empty(), Map.of()).resolve(Caller.anonymousCaller())).error().authFailure());
+        assertEquals(Optional.of(AuthFailure.ROLE_REFUSED), assertThrows(GatewayException.class,
+                () -> DEFAULT.resolve(caller(new JsonObject().put("role", "postgres")))).error().authFailure());
     }
 }

@@ -147,5 +147,12 @@ public interface GatewayConfig {
         @WithDefault("5m")
         Duration jwksMaxAge();
 
+        /**
+         * In production the gateway refuses to start without {@code quarkus.oidc.token.audience},
+         * because tokens the identity provider issued to any other client would then be accepted.
+         * Set this to true to accept any audience deliberately; a warning is logged at start.
+         */
+        @WithDefault("false")
+        boolean allowAnyAudience();
     }
 }

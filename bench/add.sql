@@ -1,5 +1,5 @@
 -- pgbench script: the exact transaction the gateway sends for GET /rpc/add?a=1&b=2
--- (io.fdwgateway.exec.CallExecutor + io.fdwgateway.call.SqlBuilder; $n are pgbench :variables)
+-- (io.fdwgateway.call.CallStatements + io.fdwgateway.call.SqlBuilder; $n are pgbench :variables)
 BEGIN READ ONLY;
 select pg_catalog.set_config('role', :role, true), pg_catalog.set_config('request.jwt.claims', :claims, true), pg_catalog.set_config('request.method', :method, true), pg_catalog.set_config('request.path', :path, true), pg_catalog.set_config('statement_timeout', :timeout, true);
 select pg_catalog.to_json("public"."add"("a" => a."a", "b" => a."b"))::text from pg_catalog.jsonb_to_record(:args::text::jsonb) as a("a" pg_catalog.int4, "b" pg_catalog.int4);

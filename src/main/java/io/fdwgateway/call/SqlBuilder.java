@@ -12,13 +12,6 @@ import java.util.List;
  */
 public final class SqlBuilder {
 
-    /** The per-call session settings, all bound values and all transaction-local. */
-    public static final String SESSION_SETTINGS = "select pg_catalog.set_config('role', $1, true),"
-            + " pg_catalog.set_config('request.jwt.claims', $2, true),"
-            + " pg_catalog.set_config('request.method', $3, true),"
-            + " pg_catalog.set_config('request.path', $4, true),"
-            + " pg_catalog.set_config('statement_timeout', $5, true)";
-
     private SqlBuilder() {
     }
 

@@ -1,7 +1,7 @@
 package io.fdwgateway.exec;
 
 import io.fdwgateway.call.CallPlan;
-import io.fdwgateway.call.SqlBuilder;
+import io.fdwgateway.call.CallStatements;
 import io.fdwgateway.config.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -22,11 +22,11 @@ import java.util.List;
 public class CallExecutor {
 
     private final Pool pool;
-    private final String statementTimeoutMillis;
+    private final CallStatements statements;
 
     public CallExecutor(Pool pool, GatewayConfig config) {
         this.pool = pool;
-        this.statementTimeoutMillis = Long.toString(config.statementTimeout().toMillis());
+        this.statements = new CallStatements(config.statementTimeout());
     }
 
     /** Completes with the JSON text Postgres built, or null for a void function or SQL NULL. */
@@ -37,13 +37,13 @@ public class CallExecutor {
     }
 
     private Future<String> runOn(SqlConnection conn, CallPlan plan, CallSession session) {
-        Future<RowSet<Row>> begin = conn.query(plan.readOnly() ? "begin read only" : "begin").execute();
-        Future<RowSet<Row>> settings = conn.preparedQuery(SqlBuilder.SESSION_SETTINGS).execute(Tuple.of(
-                session.role(), session.claimsJson(), session.method(), session.path(), statementTimeoutMillis));
+        Future<RowSet<Row>> begin = conn.query(statements.begin(plan)).execute();
+        Future<RowSet<Row>> settings = conn.preparedQuery(CallStatements.SESSION_SETTINGS).execute(
+                statements.sessionSettings(session.role(), session.claimsJson(), session.method(), session.path()));
         Future<RowSet<Row>> call = plan.argumentsJson() == null
                 ? conn.preparedQuery(plan.sql()).execute()
                 : conn.preparedQuery(plan.sql()).execute(Tuple.of(plan.argumentsJson()));
-        Future<RowSet<Row>> commit = conn.query("commit").execute();
+        Future<RowSet<Row>> commit = conn.query(CallStatements.COMMIT).execute();
         return Future.join(begin, settings, call, commit)
                 .eventually(() -> conn.close())
                 .transform(ar -> {

@@ -2,7 +2,8 @@ package io.fdwgateway.error;
 
 /**
  * Stable codes for errors the gateway raises itself (database errors carry their SQLSTATE).
- * Clients may branch on these: never rename one.
+ * Every gateway code is here and in the README's table. Clients may branch on these: never
+ * rename one.
  */
 public final class ErrorCode {
     public static final String FUNCTION_NOT_FOUND = "GW404";
@@ -13,6 +14,8 @@ public final class ErrorCode {
     public static final String INVALID_ARGUMENT = "GW400-invalid-argument";
     public static final String AMBIGUOUS_FUNCTION = "GW400-ambiguous-function";
     public static final String UNEXPECTED_PARAMETER = "GW400-unexpected-parameter";
+    /** A request the HTTP layer could not read (a 4xx that none of the codes above names). */
+    public static final String UNREADABLE_REQUEST = "GW400-unreadable-request";
     public static final String UNSUPPORTED_MEDIA_TYPE = "GW415";
     public static final String NOT_ACCEPTABLE = "GW406";
     public static final String BODY_TOO_LARGE = "GW413";

@@ -59,12 +59,19 @@ public sealed interface GatewayError
         public String detail() { return "No such function is served at this path."; }
     }
 
-    /** Verb not allowed for this function: GET on a VOLATILE one, or PUT/PATCH/DELETE. */
-    record MethodNotAllowed(String allow) implements GatewayError {
+    /**
+     * Verb not allowed for this function: GET on a VOLATILE one, PUT/PATCH/DELETE, or a
+     * read-only function that tried to write (SQLSTATE 25006).
+     *
+     * @param allow the verbs the function accepts, for the {@code Allow} header
+     */
+    record MethodNotAllowed(String code, String detail, String allow) implements GatewayError {
+        public MethodNotAllowed(String allow) {
+            this(ErrorCode.METHOD_NOT_ALLOWED, "This function accepts: " + allow + ".", allow);
+        }
+
         public int status() { return 405; }
-        public String code() { return ErrorCode.METHOD_NOT_ALLOWED; }
         public String title() { return "Method Not Allowed"; }
-        public String detail() { return "This function accepts: " + allow + "."; }
         public Map<String, String> headers() { return Map.of("Allow", allow); }
     }
 
@@ -123,15 +130,20 @@ public sealed interface GatewayError
         public Optional<AuthFailure> authFailure() { return Optional.ofNullable(reason); }
     }
 
-    /** Postgres answered with an error; status from {@link SqlStateTable}. */
-    record Database(int status, String code, String title, String detail, String hint,
-                    Map<String, String> headers) implements GatewayError {
+    /** Postgres answered with an error that has no type of its own; row of {@link SqlStateTable}. */
+    record Database(int status, String code, String title, String detail, String hint) implements GatewayError {
     }
 
-    /** The database cannot be reached or the pool is exhausted: try again later. */
-    record Unavailable(String detail) implements GatewayError {
+    /**
+     * Try again later: the database cannot be reached, the pool is exhausted ({@code GW503}),
+     * or Postgres said it is busy or going away (its SQLSTATE as the code).
+     */
+    record Unavailable(String code, String detail) implements GatewayError {
+        public Unavailable(String detail) {
+            this(ErrorCode.DATABASE_UNAVAILABLE, detail);
+        }
+
         public int status() { return 503; }
-        public String code() { return ErrorCode.DATABASE_UNAVAILABLE; }
         public String title() { return "Service Unavailable"; }
         public Map<String, String> headers() { return Map.of("Retry-After", RETRY_AFTER_SECONDS); }
     }

@@ -1,10 +1,10 @@
 package io.fdwgateway.error;
 
-import java.util.Map;
+import java.util.List;
 
 /**
  * The one SQLSTATE to HTTP table. PostgREST's table is the reference; deliberate changes are
- * marked. Input is an error Postgres sent over a working connection: failures to reach
+ * marked CHANGED. Input is an error Postgres sent over a working connection: failures to reach
  * Postgres at all never come here (they are 503, see {@code exec.FailureClassifier}).
  *
  * <p>Whether Postgres' message reaches the client is decided per row: it does where the
@@ -14,77 +14,92 @@ import java.util.Map;
  */
 public final class SqlStateTable {
 
+    /** Who called, for the rows that depend on it. */
+    public record CallerContext(boolean authenticated) {
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        GatewayError of(DatabaseFailure failure, CallerContext caller);
+    }
+
+    /** A pattern is an exact SQLSTATE, or a prefix ending in {@code *}. */
+    private record Row(String pattern, Answer answer) {
+        boolean matches(String state) {
+            return pattern.endsWith("*") ? state.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : state.equals(pattern);
+        }
+    }
+
+    /** First matching row wins; the order matters where a code is also covered by its class. */
+    private static final List<Row> TABLE = List.of(
+            // 42501 insufficient_privilege: anonymous callers are told to authenticate (401), others refused (403).
+            new Row("42501", (f, c) -> c.authenticated()
+                    ? new GatewayError.Forbidden(f.sqlState(), "The caller's role may not call this function.")
+                    : new GatewayError.Unauthorized(f.sqlState(), "This function needs an authenticated caller.", false)),
+            // P0001 raise_exception: the function author's message and hint, meant for the client (400).
+            new Row("P0001", (f, c) -> database(400, f.sqlState(), f.message(), f.hint())),
+            // 23505 unique_violation, 23503 foreign_key_violation: conflicts with existing data (409).
+            new Row("23505", (f, c) -> database(409, f.sqlState(), f.message(), f.hint())),
+            new Row("23503", (f, c) -> database(409, f.sqlState(), f.message(), f.hint())),
+            // 22 data_exception (bad value for a type), 23 integrity_constraint_violation (400).
+            new Row("22*", (f, c) -> database(400, f.sqlState(), f.message(), f.hint())),
+            new Row("23*", (f, c) -> database(400, f.sqlState(), f.message(), f.hint())),
+            // 42883 undefined_function, 42P01 undefined_table: the function vanished since the schema cache
+            // was loaded; answered exactly like any unknown function (404).
+            new Row("42883", (f, c) -> new GatewayError.NotFound()),
+            new Row("42P01", (f, c) -> new GatewayError.NotFound()),
+            // 25006 read_only_sql_transaction: a STABLE/IMMUTABLE function tried to write (405).
+            new Row("25006", (f, c) -> new GatewayError.Database(405, f.sqlState(), "Method Not Allowed",
+                    "This function writes but is declared read-only.", null)),
+            // CHANGED: 57014 query_canceled is the statement timeout: 504, not 500.
+            new Row("57014", (f, c) -> database(504, f.sqlState(),
+                    "The call ran longer than the gateway's statement timeout.", null)),
+            // CHANGED: HV fdw_error: the foreign data source failed, not the gateway: 502.
+            new Row("HV*", (f, c) -> database(502, f.sqlState(), "The foreign data source failed.", null)),
+            // CHANGED: 08 connection_exception sent by Postgres over a live connection comes from a foreign
+            // server Postgres could not reach (postgres_fdw reports 08001): 502.
+            new Row("08*", (f, c) -> database(502, f.sqlState(), "The foreign data source is unreachable.", null)),
+            // 53 insufficient_resources (too many connections, out of memory, disk full): 503, retry.
+            new Row("53*", SqlStateTable::retryLater),
+            // 57P operator_intervention (admin shutdown, a terminated worker, crash, cannot connect now):
+            // the database or a part of it is going away: 503, retry.
+            new Row("57P*", SqlStateTable::retryLater),
+            // CHANGED: 40 transaction_rollback (serialization failure, deadlock): retrying helps: 503.
+            new Row("40*", SqlStateTable::retryLater),
+            // 54 program_limit_exceeded (e.g. a value too deeply nested or too large): 413.
+            new Row("54*", (f, c) -> new GatewayError.Database(413, f.sqlState(), "Payload Too Large",
+                    "A value exceeds a database limit.", null)));
+
     private SqlStateTable() {
     }
 
-    public static GatewayError.Database map(String sqlState, String message, String hint, boolean authenticated) {
-        String state = sqlState == null ? "" : sqlState;
-        String cls = state.length() >= 2 ? state.substring(0, 2) : "";
-
-        // 42501 insufficient_privilege: the role may not do this. Anonymous callers are told to
-        // authenticate (401); authenticated ones are refused (403).
-        if (state.equals("42501")) {
-            return authenticated
-                    ? row(403, state, "Forbidden", "The caller's role may not call this function.", null)
-                    : withHeaders(row(401, state, "Unauthorized", "This function needs an authenticated caller.", null),
-                            Map.of("WWW-Authenticate", "Bearer"));
+    public static GatewayError map(DatabaseFailure failure, CallerContext caller) {
+        for (Row row : TABLE) {
+            if (row.matches(failure.sqlState())) {
+                return row.answer().of(failure, caller);
+            }
         }
-        // P0001 raise_exception: the function author's message and hint, meant for the client.
-        if (state.equals("P0001")) {
-            return row(400, state, "Bad Request", message, hint);
-        }
-        // 23505 unique_violation, 23503 foreign_key_violation: conflicts with existing data.
-        if (state.equals("23505") || state.equals("23503")) {
-            return row(409, state, "Conflict", message, hint);
-        }
-        // 22 data_exception (bad value for a type), 23 integrity_constraint_violation.
-        if (cls.equals("22") || cls.equals("23")) {
-            return row(400, state, "Bad Request", message, hint);
-        }
-        // 42883 undefined_function, 42P01 undefined_table: the function vanished since the
-        // schema cache was loaded; answered exactly like any unknown function.
-        if (state.equals("42883") || state.equals("42P01")) {
-            GatewayError notFound = new GatewayError.NotFound();
-            return row(404, notFound.code(), notFound.title(), notFound.detail(), null);
-        }
-        // 25006 read_only_sql_transaction: a STABLE/IMMUTABLE function tried to write.
-        if (state.equals("25006")) {
-            return row(405, state, "Method Not Allowed", "This function writes but is declared read-only.", null);
-        }
-        // CHANGED: 57014 query_canceled is the statement timeout: 504, not 500.
-        if (state.equals("57014")) {
-            return row(504, state, "Gateway Timeout", "The call ran longer than the gateway's statement timeout.", null);
-        }
-        // CHANGED: HV fdw_error: the foreign data source failed, not the gateway: 502.
-        if (cls.equals("HV")) {
-            return row(502, state, "Bad Gateway", "The foreign data source failed.", null);
-        }
-        // CHANGED: 08 connection_exception sent by Postgres over a live connection comes from a
-        // foreign server Postgres could not reach (postgres_fdw reports 08001): 502.
-        if (cls.equals("08")) {
-            return row(502, state, "Bad Gateway", "The foreign data source is unreachable.", null);
-        }
-        // 53 insufficient_resources (too many connections, out of memory, disk full).
-        // 57P01..57P03 admin/crash shutdown, cannot connect now: the database is going away.
-        // CHANGED: 40 transaction_rollback (serialization failure, deadlock): retrying helps.
-        if (cls.equals("53") || state.startsWith("57P") || cls.equals("40")) {
-            return withHeaders(row(503, state, "Service Unavailable", "The database is busy or restarting; retry later.", null),
-                    Map.of("Retry-After", GatewayError.RETRY_AFTER_SECONDS));
-        }
-        // 54 program_limit_exceeded (e.g. a value too deeply nested or too large).
-        if (cls.equals("54")) {
-            return row(413, state, "Payload Too Large", "A value exceeds a database limit.", null);
-        }
-        // Anything else is the gateway's or the database's fault: generic message, logged.
-        return row(500, state, "Internal Server Error",
+        // Anything else is the gateway's or the database's fault: generic message, logged (500).
+        return database(500, failure.sqlState(),
                 "The database could not complete the call; the log holds the details under this request id.", null);
     }
 
-    private static GatewayError.Database row(int status, String code, String title, String detail, String hint) {
-        return new GatewayError.Database(status, code, title, detail, hint, Map.of());
+    private static GatewayError retryLater(DatabaseFailure f, CallerContext c) {
+        return new GatewayError.Unavailable(f.sqlState(), "The database is busy or restarting; retry later.");
     }
 
-    private static GatewayError.Database withHeaders(GatewayError.Database d, Map<String, String> headers) {
-        return new GatewayError.Database(d.status(), d.code(), d.title(), d.detail(), d.hint(), headers);
+    private static GatewayError database(int status, String code, String detail, String hint) {
+        return new GatewayError.Database(status, code, title(status), detail, hint);
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 409 -> "Conflict";
+            case 502 -> "Bad Gateway";
+            case 504 -> "Gateway Timeout";
+            default -> "Internal Server Error";
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.fdwgateway.exec;
 
+import io.fdwgateway.error.DatabaseFailure;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.error.SqlStateTable;
@@ -31,8 +32,8 @@ final class FailureClassifier {
             return ge;
         }
         if (cause instanceof PgException pg) {
-            GatewayError.Database mapped = SqlStateTable.map(pg.getSqlState(), pg.getErrorMessage(), pg.getHint(),
-                    session.authenticated());
+            GatewayError mapped = SqlStateTable.map(new DatabaseFailure(pg.getSqlState(), pg.getErrorMessage(),
+                    pg.getHint()), new SqlStateTable.CallerContext(session.authenticated()));
             if (mapped.status() >= 500) {
                 LOG.warnf("[%s] %s failed with SQLSTATE %s (%d): %s", session.requestId(), routine, pg.getSqlState(),
                         mapped.status(), pg.getErrorMessage());

@@ -1,5 +1,6 @@
 package io.fdwgateway.http;
 
+import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.error.ProblemRenderer;
@@ -45,7 +46,7 @@ public class ProblemMappers {
         } else if (status == 413) {
             error = new GatewayError.PayloadTooLarge();
         } else if (status >= 400 && status < 500) {
-            error = new GatewayError.BadRequest("GW" + status, "The request could not be read.");
+            error = new GatewayError.BadRequest(ErrorCode.UNREADABLE_REQUEST, "The request could not be read.");
         } else {
             LOG.errorf(e, "[%s] unexpected web failure", RequestIds.of(rc));
             error = new GatewayError.Internal();

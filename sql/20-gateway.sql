@@ -265,6 +265,49 @@ language sql immutable security definer set search_path = ''
 as $$ select pg_catalog.array_to_string(words, separator) $$;
 
 ------------------------------------------------------------------------------------------
+-- Careless functions: what a database author may write, and the gateway must survive
+------------------------------------------------------------------------------------------
+
+-- Leaves state in the pooled session: a session-level setting, the time zone and a session
+-- advisory lock. The gateway resets the session after every call, so no later caller sees them.
+create function public.leave_session_state(value text)
+returns text
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  perform pg_catalog.set_config('app.left_behind', value, false);
+  perform pg_catalog.set_config('TimeZone', 'Pacific/Chatham', false);
+  perform pg_catalog.pg_advisory_lock(4242);
+  return value;
+end
+$$;
+
+-- Leaves a temporary table with a value in it in the pooled session.
+create function public.leave_temp_table(value text)
+returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+  create temporary table left_behind as select value as secret;
+end
+$$;
+
+-- What a caller can see of the session it was given.
+create function public.session_state()
+returns jsonb
+language sql stable security definer set search_path = ''
+as $$
+  select pg_catalog.jsonb_build_object(
+    'left_behind', pg_catalog.current_setting('app.left_behind', true),
+    'time_zone', pg_catalog.current_setting('TimeZone'),
+    'advisory_locks', (select pg_catalog.count(*) from pg_catalog.pg_locks l
+                       where l.locktype = 'advisory' and l.pid = pg_catalog.pg_backend_pid()),
+    'temp_tables', (select pg_catalog.count(*) from pg_catalog.pg_class c
+                    where c.relnamespace = pg_catalog.pg_my_temp_schema()),
+    'backend', pg_catalog.pg_backend_pid())
+$$;
+
+------------------------------------------------------------------------------------------
 -- Decoys: never served
 ------------------------------------------------------------------------------------------
 
@@ -317,7 +360,10 @@ grant execute on function
   public.slow(numeric),
   public.lookup(int),
   public.lookup(text),
-  public.join_words(text, text[])
+  public.join_words(text, text[]),
+  public.leave_session_state(text),
+  public.leave_temp_table(text),
+  public.session_state()
 to authenticated, service_role;
 grant execute on function public.whoami() to anon;
 grant execute on function public.admin_stats() to service_role;

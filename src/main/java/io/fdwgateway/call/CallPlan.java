@@ -5,7 +5,8 @@ import io.fdwgateway.catalog.Routine;
 
 /**
  * A vetted call, ready to run: the SQL text holds only catalog-derived quoted identifiers,
- * and every value the client sent is inside {@code argumentsJson}, bound as {@code $1}.
+ * and every value the client sent is inside {@code argumentsJson}, bound as {@code $2}
+ * ({@code $1} is the response size limit; see {@link CallStatements#callValues}).
  *
  * @param argumentsJson JSON object of the named arguments, or null when none were given
  */

@@ -6,9 +6,15 @@ import java.util.List;
 
 /**
  * Writes the SQL text of a call. Values never appear in it: the named arguments arrive as
- * one JSON object in {@code $1}, and {@code jsonb_to_record} gives each one its catalog type,
+ * one JSON object in {@code $2}, and {@code jsonb_to_record} gives each one its catalog type,
  * so Postgres itself parses and checks every value. Identifiers are catalog names, always
  * quoted; built-ins are schema-qualified so nothing in an exposed schema can shadow them.
+ *
+ * <p>Every call answers one row of two columns: the JSON Postgres built, as UTF-8 bytes
+ * ({@code bytea}, which the client receives in binary and never decodes into a string), and
+ * its length. When the length exceeds {@code $1} the bytes are withheld (NULL): an oversized
+ * result never leaves Postgres. The inner query is fenced with {@code offset 0} so that the
+ * planner cannot inline it and evaluate the function once per reference.
  */
 public final class SqlBuilder {
 
@@ -18,17 +24,30 @@ public final class SqlBuilder {
     /** @param given the arguments the client named, in the routine's declaration order */
     public static String call(Routine routine, List<Argument> given) {
         String invocation = quote(routine.schema()) + "." + quote(routine.name()) + "(" + namedArguments(given) + ")";
-        String from = given.isEmpty() ? "" : " from " + argumentRecord(given);
-        return switch (routine.shape()) {
-            case SET_OF_ROWS, SET_OF_SCALARS -> "select coalesce(pg_catalog.json_agg(r), '[]'::pg_catalog.json)::text"
-                    + (given.isEmpty() ? " from " + invocation + " as r" : from + ", lateral " + invocation + " as r");
-            case ROW, SCALAR -> "select pg_catalog.to_json(" + invocation + ")::text" + from;
-            case VOID -> "select " + invocation + "::text" + from;
-        };
+        String arguments = given.isEmpty() ? "" : " from " + argumentRecord(given);
+        String json;
+        String from;
+        switch (routine.shape()) {
+            case SET_OF_ROWS, SET_OF_SCALARS -> {
+                json = "coalesce(pg_catalog.json_agg(r), '[]'::pg_catalog.json)::text";
+                from = given.isEmpty() ? " from " + invocation + " as r" : arguments + ", lateral " + invocation + " as r";
+            }
+            case ROW, SCALAR -> {
+                json = "pg_catalog.to_json(" + invocation + ")::text";
+                from = arguments;
+            }
+            default -> {
+                json = invocation + "::text";
+                from = arguments;
+            }
+        }
+        return "select case when pg_catalog.octet_length(s.j) <= $1::pg_catalog.int8 then s.j end,"
+                + " pg_catalog.octet_length(s.j)"
+                + " from (select pg_catalog.convert_to(" + json + ", 'UTF8') as j" + from + " offset 0) as s";
     }
 
     private static String argumentRecord(List<Argument> given) {
-        StringBuilder sb = new StringBuilder("pg_catalog.jsonb_to_record($1::text::jsonb) as a(");
+        StringBuilder sb = new StringBuilder("pg_catalog.jsonb_to_record($2::text::jsonb) as a(");
         for (int i = 0; i < given.size(); i++) {
             Argument arg = given.get(i);
             sb.append(i == 0 ? "" : ", ").append(quote(arg.name())).append(' ').append(arg.sqlType());

@@ -1,5 +1,6 @@
 package io.fdwgateway.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -28,6 +29,27 @@ public interface GatewayConfig {
      */
     @WithDefault("10s")
     Duration statementTimeout();
+
+    /**
+     * How long past {@link #statementTimeout()} the gateway waits for Postgres to answer a
+     * call. Postgres cannot interrupt everything (a foreign server that accepts a connection
+     * and never answers holds a postgres_fdw connect before PostgreSQL 17; a frozen network
+     * path holds any call): when this deadline passes, the gateway sends Postgres a cancel
+     * request, closes that connection (it never returns to the pool) and answers 504
+     * {@code GW504-deadline}.
+     */
+    @WithDefault("2s")
+    Duration statementTimeoutMargin();
+
+    /**
+     * Largest result a call may return, in bytes of the JSON Postgres builds ({@code 16M} =
+     * 16 MiB). Postgres measures the result before sending it: a larger one never leaves the
+     * database, and the call answers 502 {@code GW502-response-too-large}. Each call in
+     * flight may hold up to this much memory twice (network buffer and response), so keep
+     * {@code max-response-bytes} × the pool size well inside the heap.
+     */
+    @WithDefault("16M")
+    MemorySize maxResponseBytes();
 
     /** Connection pool behaviour beyond the {@code quarkus.datasource.reactive.*} keys. */
     PoolConfig pool();

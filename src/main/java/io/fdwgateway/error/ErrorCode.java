@@ -22,9 +22,13 @@ public final class ErrorCode {
     public static final String MISSING_TOKEN = "GW401-missing-token";
     public static final String INVALID_TOKEN = "GW401-invalid-token";
     public static final String ROLE_NOT_ALLOWED = "GW403-role";
+    /** The function's result is larger than {@code gateway.max-response-bytes}. */
+    public static final String RESPONSE_TOO_LARGE = "GW502-response-too-large";
     public static final String DATABASE_UNAVAILABLE = "GW503";
     /** The identity provider's discovery document or key set cannot be fetched. */
     public static final String IDP_UNAVAILABLE = "GW503-idp-unavailable";
+    /** Postgres did not answer within the statement timeout plus its margin. */
+    public static final String CALL_DEADLINE = "GW504-deadline";
     public static final String INTERNAL_ERROR = "GW500";
 
     private ErrorCode() {

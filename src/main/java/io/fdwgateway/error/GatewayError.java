@@ -22,6 +22,8 @@ public sealed interface GatewayError
                 GatewayError.Database,
                 GatewayError.Unavailable,
                 GatewayError.IdentityProviderUnavailable,
+                GatewayError.ResponseTooLarge,
+                GatewayError.Deadline,
                 GatewayError.Internal {
 
     /** Seconds a client should wait before retrying a 503. */
@@ -159,6 +161,27 @@ public sealed interface GatewayError
         public String detail() { return "The identity provider cannot be reached to check the bearer token; retry later."; }
         public Map<String, String> headers() { return Map.of("Retry-After", RETRY_AFTER_SECONDS); }
         public Optional<AuthFailure> authFailure() { return Optional.of(AuthFailure.IDP_UNAVAILABLE); }
+    }
+
+    /** The function's result is larger than {@code gateway.max-response-bytes}; it was never sent. */
+    record ResponseTooLarge(long limit) implements GatewayError {
+        public int status() { return 502; }
+        public String code() { return ErrorCode.RESPONSE_TOO_LARGE; }
+        public String title() { return "Bad Gateway"; }
+        public String detail() {
+            return "The function's result is larger than this gateway returns (" + limit + " bytes); ask for less.";
+        }
+    }
+
+    /**
+     * Postgres did not answer within the statement timeout plus its margin: the call was
+     * cancelled and its connection closed.
+     */
+    record Deadline() implements GatewayError {
+        public int status() { return 504; }
+        public String code() { return ErrorCode.CALL_DEADLINE; }
+        public String title() { return "Gateway Timeout"; }
+        public String detail() { return "The database did not answer in time; the call was cancelled."; }
     }
 
     /** A fault of the gateway or the database that the client cannot fix; details are logged. */

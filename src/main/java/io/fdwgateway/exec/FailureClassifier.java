@@ -1,5 +1,6 @@
 package io.fdwgateway.exec;
 
+import io.fdwgateway.call.CallPlan;
 import io.fdwgateway.error.DatabaseFailure;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
@@ -27,19 +28,20 @@ final class FailureClassifier {
     }
 
     /** A failure while the call ran on a connection. */
-    static GatewayException duringCall(Throwable cause, CallSession session, String routine) {
+    static GatewayException duringCall(Throwable cause, CallSession session, CallPlan plan) {
         if (cause instanceof GatewayException ge) {
             return ge;
         }
+        String routine = plan.routine().signature();
         if (cause instanceof PgException pg) {
             GatewayError mapped = SqlStateTable.map(new DatabaseFailure(pg.getSqlState(), pg.getErrorMessage(),
                     pg.getHint()), new SqlStateTable.CallerContext(session.authenticated()));
             if (mapped.status() >= 500) {
                 LOG.warnf("[%s] %s failed with SQLSTATE %s (%d): %s", session.requestId(), routine, pg.getSqlState(),
-                        mapped.status(), pg.getErrorMessage());
+                        mapped.status(), printable(pg.getErrorMessage()));
             } else {
                 LOG.debugf("[%s] %s failed with SQLSTATE %s: %s", session.requestId(), routine, pg.getSqlState(),
-                        pg.getErrorMessage());
+                        printable(pg.getErrorMessage()));
             }
             return new GatewayException(mapped, cause);
         }
@@ -51,7 +53,49 @@ final class FailureClassifier {
         return new GatewayException(new GatewayError.Internal(), cause);
     }
 
+    /** The result is larger than the configured limit; Postgres withheld it. */
+    static GatewayException tooLarge(CallSession session, CallPlan plan, long size, long limit) {
+        LOG.warnf("[%s] %s produced a result of %d bytes, over gateway.max-response-bytes (%d): not sent",
+                session.requestId(), plan.routine().signature(), size, limit);
+        return new GatewayException(new GatewayError.ResponseTooLarge(limit));
+    }
+
+    /** Postgres did not answer in time; the connection is being cancelled and closed. */
+    static GatewayException deadline(CallSession session, CallPlan plan, long millis) {
+        LOG.warnf("[%s] %s: no answer from the database within %d ms; cancelling the call and closing its connection",
+                session.requestId(), plan.routine().signature(), millis);
+        return new GatewayException(new GatewayError.Deadline());
+    }
+
     private static String describe(Throwable cause) {
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + printable(cause.getMessage()));
+    }
+
+    /**
+     * Text from Postgres on one log line: control characters (CR, LF …) escaped, so that a
+     * message cannot forge log entries.
+     */
+    static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (sb == null) {
+                    sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                switch (c) {
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    default -> sb.append(String.format("\\u%04x", (int) c));
+                }
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 }

@@ -13,6 +13,7 @@ import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.error.Problem;
 import io.fdwgateway.error.RequestIds;
 import io.fdwgateway.exec.CallExecutor;
+import io.fdwgateway.exec.CallResult;
 import io.fdwgateway.exec.CallSession;
 import io.fdwgateway.role.CallerRoles;
 import io.smallrye.mutiny.Uni;
@@ -110,12 +111,12 @@ public class RpcResource {
         });
     }
 
-    private static Function<String, Response> respond(CallPlan plan, String requestId) {
-        return json -> {
+    private static Function<CallResult, Response> respond(CallPlan plan, String requestId) {
+        return result -> {
             if (plan.shape() == ReturnShape.VOID) {
                 return Response.noContent().header(RequestIds.HEADER, requestId).build();
             }
-            return Response.ok(json == null ? "null" : json, JSON_UTF8).header(RequestIds.HEADER, requestId).build();
+            return Response.ok(result.body(), JSON_UTF8).header(RequestIds.HEADER, requestId).build();
         };
     }
 

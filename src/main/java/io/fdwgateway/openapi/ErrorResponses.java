@@ -35,9 +35,11 @@ final class ErrorResponses {
                 "The Accept header excludes application/json (PostgREST's object, CSV or plan representations)."});
         STATUSES.put("413", new String[] {"PayloadTooLarge", "The request body is larger than the gateway accepts."});
         STATUSES.put("415", new String[] {"UnsupportedMediaType", "The body is not sent as application/json."});
-        STATUSES.put("502", new String[] {"BadGateway", "A foreign data wrapper's upstream failed (SQLSTATE HV*)."});
+        STATUSES.put("502", new String[] {"BadGateway", "A foreign data wrapper's upstream failed (SQLSTATE HV*),"
+                + " or the result is larger than the gateway returns (GW502-response-too-large)."});
         STATUSES.put("503", new String[] {"ServiceUnavailable", "The database is unavailable; retry later."});
-        STATUSES.put("504", new String[] {"GatewayTimeout", "The call exceeded the statement timeout."});
+        STATUSES.put("504", new String[] {"GatewayTimeout",
+                "The call exceeded the statement timeout (57014), or the database did not answer in time (GW504-deadline)."});
         STATUSES.put("default", new String[] {"Error", "Any other failure, for example a conflict (409)."});
     }
 

@@ -32,6 +32,17 @@ class CallPlannerTest {
             Volatility.IMMUTABLE, "integer", null);
     private static final Catalog CATALOG = Catalog.of(List.of(PRODUCTS, ADD, WEIRD, SHADOWED));
 
+    /**
+     * Every call statement sends back the JSON as UTF-8 bytes and its length, withholding the
+     * bytes above the size limit ($1); the offset 0 fence keeps the planner from evaluating
+     * the call once per reference.
+     */
+    private static String sized(String json, String from) {
+        return "select case when pg_catalog.octet_length(s.j) <= $1::pg_catalog.int8 then s.j end,"
+                + " pg_catalog.octet_length(s.j) from (select pg_catalog.convert_to(" + json + ", 'UTF8') as j"
+                + from + " offset 0) as s";
+    }
+
     private static Arguments body(String json) {
         return ArgumentReader.fromBody(json);
     }
@@ -43,9 +54,9 @@ class CallPlannerTest {
     @Test
     void setReturningCallAggregatesRowsInPostgres() {
         CallPlan plan = CallPlanner.plan(CATALOG, "get_stripe_products", body("{\"name_prefix\":\"B\"}"), false);
-        assertEquals("select coalesce(pg_catalog.json_agg(r), '[]'::pg_catalog.json)::text"
-                + " from pg_catalog.jsonb_to_record($1::text::jsonb) as a(\"name_prefix\" pg_catalog.text),"
-                + " lateral \"public\".\"get_stripe_products\"(\"name_prefix\" => a.\"name_prefix\") as r", plan.sql());
+        assertEquals(sized("coalesce(pg_catalog.json_agg(r), '[]'::pg_catalog.json)::text",
+                " from pg_catalog.jsonb_to_record($2::text::jsonb) as a(\"name_prefix\" pg_catalog.text),"
+                + " lateral \"public\".\"get_stripe_products\"(\"name_prefix\" => a.\"name_prefix\") as r"), plan.sql());
         assertEquals("{\"name_prefix\":\"B\"}", plan.argumentsJson());
         assertTrue(plan.readOnly());
     }
@@ -62,15 +73,16 @@ class CallPlannerTest {
     @Test
     void omittedDefaultsAreLeftOutOfTheCall() {
         CallPlan plan = CallPlanner.plan(CATALOG, "add", body("{\"a\": 1}"), true);
-        assertEquals("select pg_catalog.to_json(\"public\".\"add\"(\"a\" => a.\"a\"))::text"
-                + " from pg_catalog.jsonb_to_record($1::text::jsonb) as a(\"a\" pg_catalog.int4)", plan.sql());
+        assertEquals(sized("pg_catalog.to_json(\"public\".\"add\"(\"a\" => a.\"a\"))::text",
+                " from pg_catalog.jsonb_to_record($2::text::jsonb) as a(\"a\" pg_catalog.int4)"), plan.sql());
     }
 
     @Test
     void catalogIdentifiersAreQuotedAndVariadicIsMarked() {
         CallPlan plan = CallPlanner.plan(CATALOG, "odd\"name", body("{\"x\\\"y\": [\"a\"]}"), false);
-        assertEquals("select \"my \"\"schema\"\"\".\"odd\"\"name\"(variadic \"x\"\"y\" => a.\"x\"\"y\")::text"
-                + " from pg_catalog.jsonb_to_record($1::text::jsonb) as a(\"x\"\"y\" \"my schema\".\"my type\"[])", plan.sql());
+        assertEquals(sized("\"my \"\"schema\"\"\".\"odd\"\"name\"(variadic \"x\"\"y\" => a.\"x\"\"y\")::text",
+                " from pg_catalog.jsonb_to_record($2::text::jsonb) as a(\"x\"\"y\" \"my schema\".\"my type\"[])"),
+                plan.sql());
         assertFalse(plan.readOnly());
     }
 
@@ -78,7 +90,19 @@ class CallPlannerTest {
     void noArgumentsMeansNoParameter() {
         CallPlan plan = CallPlanner.plan(Catalog.of(List.of(SHADOWED)), "add", body(""), true);
         assertNull(plan.argumentsJson());
-        assertEquals("select pg_catalog.to_json(\"second\".\"add\"())::text", plan.sql());
+        assertEquals(sized("pg_catalog.to_json(\"second\".\"add\"())::text", ""), plan.sql());
+    }
+
+    @Test
+    void callValuesBindTheSizeLimitFirstThenTheArguments() {
+        CallStatements statements = new CallStatements(java.time.Duration.ofSeconds(3), 1234);
+        CallPlan withArguments = CallPlanner.plan(CATALOG, "add", body("{\"a\": 1}"), true);
+        assertEquals(List.of(1234L, "{\"a\":1}"), List.of(statements.callValues(withArguments).getValue(0),
+                statements.callValues(withArguments).getValue(1)));
+        CallPlan without = CallPlanner.plan(Catalog.of(List.of(SHADOWED)), "add", body(""), true);
+        assertEquals(1, statements.callValues(without).size());
+        assertEquals("3000", statements.sessionSettings("anon", "{}", "GET", "/rpc/add").getString(4));
+        assertEquals(CallStatements.BEGIN_READ_ONLY, statements.begin(without));
     }
 
     @Test

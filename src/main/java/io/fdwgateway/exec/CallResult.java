@@ -1,0 +1,25 @@
+package io.fdwgateway.exec;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * What a call produced: the JSON Postgres built, as the UTF-8 bytes Postgres sent. The bytes
+ * are never decoded into a string or copied again: write {@link #body()} to the response as
+ * it is, with {@code Content-Type: application/json; charset=utf-8}.
+ *
+ * @param json the JSON bytes; null when the function returned SQL NULL (or is void)
+ */
+public record CallResult(Buffer json) {
+
+    private static final byte[] JSON_NULL = {'n', 'u', 'l', 'l'};
+
+    /** The response body of a non-void function: the JSON bytes, or {@code null} for SQL NULL. */
+    public Buffer body() {
+        return json != null ? json : Buffer.buffer(JSON_NULL);
+    }
+
+    /** Bytes of JSON Postgres sent (0 for SQL NULL). */
+    public int length() {
+        return json == null ? 0 : json.length();
+    }
+}

@@ -1,0 +1,179 @@
+package io.fdwgateway.exec;
+
+import io.fdwgateway.call.CallPlan;
+import io.fdwgateway.call.CallStatements;
+import io.fdwgateway.error.GatewayException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * One call on one leased connection. All statements go out pipelined: begin, session
+ * settings, call, commit, and the session reset, one network round trip. The caller's
+ * answer is settled once, by whichever comes first:
+ * <ul>
+ *   <li>the transaction's results (the first failed statement is the one reported);</li>
+ *   <li>the connection breaking or Postgres sending a fatal error on it (503);</li>
+ *   <li>the deadline, the statement timeout plus a margin, which catches the calls Postgres
+ *       itself cannot interrupt (504).</li>
+ * </ul>
+ * The connection goes back to the pool only after every statement, the reset included, has
+ * answered normally. Otherwise it is cancelled if still busy and closed, never reused: a
+ * connection that misses an answer would hand the next caller its predecessor's results, and
+ * one whose reset failed would hand it the predecessor's session.
+ */
+final class RunningCall {
+
+    private static final Logger LOG = Logger.getLogger(RunningCall.class);
+
+    private final Vertx vertx;
+    private final SqlConnection conn;
+    private final CallPlan plan;
+    private final CallSession session;
+    private final CallStatements statements;
+    private final long deadlineMillis;
+    private final Promise<CallResult> answer = Promise.promise();
+    /** Set once the connection's fate (back to the pool, or closed) is decided. */
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile boolean discarding;
+    private volatile boolean socketGone;
+    private volatile long timer = -1;
+
+    RunningCall(Vertx vertx, SqlConnection conn, CallPlan plan, CallSession session, CallStatements statements,
+                long deadlineMillis) {
+        this.vertx = vertx;
+        this.conn = conn;
+        this.plan = plan;
+        this.session = session;
+        this.statements = statements;
+        this.deadlineMillis = deadlineMillis;
+    }
+
+    Future<CallResult> start() {
+        conn.exceptionHandler(this::broken);
+        conn.closeHandler(v -> socketClosed());
+        if (conn instanceof PgConnection pg) {
+            // a function's RAISE NOTICE may quote data: never at INFO
+            pg.noticeHandler(n -> LOG.debugf("[%s] notice %s: %s", session.requestId(), n.getCode(),
+                    FailureClassifier.printable(n.getMessage())));
+        }
+        timer = vertx.setTimer(deadlineMillis, id -> expired());
+
+        Future<RowSet<Row>> begin = conn.query(statements.begin(plan)).execute();
+        Future<RowSet<Row>> settings = conn.preparedQuery(CallStatements.SESSION_SETTINGS).execute(
+                statements.sessionSettings(session.role(), session.claimsJson(), session.method(), session.path()));
+        Future<RowSet<Row>> call = conn.preparedQuery(plan.sql()).execute(statements.callValues(plan));
+        Future<RowSet<Row>> commit = conn.query(CallStatements.COMMIT).execute();
+        List<Future<RowSet<Row>>> reset = new ArrayList<>(CallStatements.SESSION_RESET.size());
+        for (String sql : CallStatements.SESSION_RESET) {
+            reset.add(conn.preparedQuery(sql).execute());
+        }
+
+        List<Future<RowSet<Row>>> transaction = List.of(begin, settings, call, commit);
+        Future.join(transaction).onComplete(ar -> answer(transaction, call));
+        Future.join(List.of(Future.join(transaction), Future.all(reset))).onComplete(ar -> {
+            // the transaction may have failed normally (its error answered); the reset must not have
+            if (reset.stream().allMatch(Future::succeeded) && commit.succeeded()) {
+                release();
+            } else {
+                discard();
+            }
+        });
+        return answer.future();
+    }
+
+    private void answer(List<Future<RowSet<Row>>> transaction, Future<RowSet<Row>> call) {
+        if (answer.future().isComplete()) {
+            return; // the deadline or a broken connection answered first
+        }
+        for (Future<RowSet<Row>> step : transaction) {
+            if (step.failed()) {
+                answer.tryFail(FailureClassifier.duringCall(step.cause(), session, plan));
+                return;
+            }
+        }
+        RowSet<Row> rows = call.result();
+        Row row = rows.size() == 0 ? null : rows.iterator().next();
+        Buffer json = row == null ? null : row.getBuffer(0);
+        Integer size = row == null ? null : row.getInteger(1);
+        if (json == null && size != null) {
+            answer.tryFail(FailureClassifier.tooLarge(session, plan, size, statements.maxResponseBytes()));
+        } else {
+            answer.tryComplete(new CallResult(json));
+        }
+    }
+
+    /** Postgres sent a fatal error on this connection (the client reports those apart), or the socket failed. */
+    private void broken(Throwable cause) {
+        if (!answer.future().isComplete()) {
+            answer.tryFail(FailureClassifier.duringCall(cause, session, plan));
+        }
+        discard();
+    }
+
+    private void socketClosed() {
+        socketGone = true;
+        if (discarding) {
+            releaseLater();
+        } else {
+            broken(new VertxException("the database connection closed during the call", true));
+        }
+    }
+
+    private void expired() {
+        if (finished.get()) {
+            return;
+        }
+        GatewayException deadline = FailureClassifier.deadline(session, plan, deadlineMillis);
+        answer.tryFail(deadline);
+        if (conn instanceof PgConnection pg) {
+            pg.cancelRequest().onFailure(e -> LOG.debugf("[%s] cancel request failed: %s", session.requestId(),
+                    FailureClassifier.printable(e.getMessage())));
+        }
+        discard();
+    }
+
+    private void release() {
+        if (finished.compareAndSet(false, true) && released.compareAndSet(false, true)) {
+            vertx.cancelTimer(timer);
+            conn.close();
+        }
+    }
+
+    /**
+     * Closes the socket; the lease is handed back only after the pool has seen the connection
+     * close (it then drops it), so no other caller can be given the dying connection.
+     */
+    private void discard() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        vertx.cancelTimer(timer);
+        discarding = true;
+        if (socketGone) {
+            releaseLater();
+        }
+        PooledSockets.close(conn).onFailure(e -> {
+            LOG.errorf("[%s] could not close a broken database connection: %s", session.requestId(), e.getMessage());
+            releaseLater();
+        });
+    }
+
+    /** After the pool's own close handling has run (it runs right after the connection's close handler). */
+    private void releaseLater() {
+        if (released.compareAndSet(false, true)) {
+            vertx.runOnContext(v -> conn.close());
+        }
+    }
+}

@@ -268,6 +268,19 @@ as $$ select pg_catalog.array_to_string(words, separator) $$;
 -- Careless functions: what a database author may write, and the gateway must survive
 ------------------------------------------------------------------------------------------
 
+create table app.ledger_notes (
+  id        bigint generated always as identity primary key,
+  owner_sub text not null,
+  note      text not null
+);
+create table app.usernames (
+  name      text primary key,
+  owner_sub text not null
+);
+create sequence app.tickets;
+grant select, insert on app.ledger_notes, app.usernames to api_definer;
+grant usage on sequence app.tickets to api_definer;
+
 -- Leaves state in the pooled session: a session-level setting, the time zone and a session
 -- advisory lock. The gateway resets the session after every call, so no later caller sees them.
 create function public.leave_session_state(value text)
@@ -306,6 +319,49 @@ as $$
                     where c.relnamespace = pg_catalog.pg_my_temp_schema()),
     'backend', pg_catalog.pg_backend_pid())
 $$;
+
+-- A NOT NULL violation inside the body: Postgres' message names the private table.
+create function public.add_ledger_note(note text default null)
+returns void
+language sql volatile security definer set search_path = ''
+as $$
+  insert into app.ledger_notes (owner_sub, note)
+  values (coalesce(pg_catalog.current_setting('request.jwt.claims', true)::jsonb ->> 'sub', 'anon'), note)
+$$;
+
+-- A cast of a stored foreign value inside the body: Postgres' message quotes that value.
+create function public.product_tier(product_id text)
+returns int
+language sql stable security definer set search_path = ''
+as $$ select p.description::int from stripe.stripe_products p where p.id = product_id $$;
+
+-- A unique violation inside the body: answered 409, naming the constraint only.
+create function public.claim_username(name text)
+returns void
+language sql volatile security definer set search_path = ''
+as $$
+  insert into app.usernames (name, owner_sub)
+  values (name, coalesce(pg_catalog.current_setting('request.jwt.claims', true)::jsonb ->> 'sub', 'anon'))
+$$;
+
+-- Declared STABLE but writes: nextval cannot run in the read-only transaction a STABLE
+-- function gets, so the call answers 405 (SQLSTATE 25006) with the function's verbs.
+create function public.next_ticket()
+returns bigint
+language sql stable security definer set search_path = ''
+as $$ select pg_catalog.nextval('app.tickets') $$;
+
+-- Overloads Postgres cannot choose between: {"a": …} fits the served pick(a, b) and also
+-- pick(a, text), which the gateway does not serve (its second argument has no name):
+-- SQLSTATE 42725 answers 400.
+create function public.pick(a int, b int default 0)
+returns int
+language sql immutable security definer set search_path = ''
+as $$ select a + b $$;
+create function public.pick(a int, text default 'c')
+returns text
+language sql immutable security definer set search_path = ''
+as $$ select $2 $$;
 
 ------------------------------------------------------------------------------------------
 -- Decoys: never served
@@ -363,7 +419,12 @@ grant execute on function
   public.join_words(text, text[]),
   public.leave_session_state(text),
   public.leave_temp_table(text),
-  public.session_state()
+  public.session_state(),
+  public.add_ledger_note(text),
+  public.product_tier(text),
+  public.claim_username(text),
+  public.next_ticket(),
+  public.pick(int, int)
 to authenticated, service_role;
 grant execute on function public.whoami() to anon;
 grant execute on function public.admin_stats() to service_role;

@@ -9,8 +9,9 @@ import io.fdwgateway.catalog.Routine;
  * ({@code $1} is the response size limit; see {@link CallStatements#callValues}).
  *
  * @param argumentsJson JSON object of the named arguments, or null when none were given
+ * @param allow         the verbs this function's URL accepts, for a 405 answer
  */
-public record CallPlan(Routine routine, String sql, String argumentsJson) {
+public record CallPlan(Routine routine, String sql, String argumentsJson, String allow) {
 
     public boolean readOnly() {
         return routine.volatility().readOnly();

@@ -34,15 +34,17 @@ public final class CallPlanner {
                 .filter(a -> arguments.values().has(a.name()))
                 .toList();
         String sql = SqlBuilder.call(routine, given);
-        return new CallPlan(routine, sql, given.isEmpty() ? null : arguments.values().toString());
+        return new CallPlan(routine, sql, given.isEmpty() ? null : arguments.values().toString(),
+                allowedMethods(candidates));
     }
 
     /** Which verbs a served function accepts, for 405 answers; null when nothing is served. */
     public static String allowedMethods(Catalog catalog, String functionName) {
         List<Routine> candidates = catalog.lookup(functionName);
-        if (candidates.isEmpty()) {
-            return null;
-        }
+        return candidates.isEmpty() ? null : allowedMethods(candidates);
+    }
+
+    private static String allowedMethods(List<Routine> candidates) {
         return candidates.stream().allMatch(r -> r.volatility().readOnly()) ? "GET, HEAD, POST" : "POST";
     }
 

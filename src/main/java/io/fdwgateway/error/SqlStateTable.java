@@ -8,14 +8,14 @@ import java.util.List;
  * Postgres at all never come here (they are 503, see {@code exec.FailureClassifier}).
  *
  * <p>Whether Postgres' message reaches the client is decided per row: it does where the
- * message is about the client's own input or is the function author's; elsewhere the client
- * gets a fixed sentence, because messages of those classes can name servers, hosts or
- * internal objects.
+ * message is the function author's ({@code RAISE}) or speaks only of the caller's own
+ * arguments; elsewhere the client gets a fixed sentence, because messages raised inside a
+ * function body can name private tables, quote stored values, or name servers and hosts.
  */
 public final class SqlStateTable {
 
-    /** Who called, for the rows that depend on it. */
-    public record CallerContext(boolean authenticated) {
+    /** What the caller is allowed, for the rows that depend on it. */
+    public record CallerContext(boolean authenticated, String allow) {
     }
 
     @FunctionalInterface
@@ -40,18 +40,24 @@ public final class SqlStateTable {
             // P0001 raise_exception: the function author's message and hint, meant for the client (400).
             new Row("P0001", (f, c) -> database(400, f.sqlState(), f.message(), f.hint())),
             // 23505 unique_violation, 23503 foreign_key_violation: conflicts with existing data (409).
-            new Row("23505", (f, c) -> database(409, f.sqlState(), f.message(), f.hint())),
-            new Row("23503", (f, c) -> database(409, f.sqlState(), f.message(), f.hint())),
-            // 22 data_exception (bad value for a type), 23 integrity_constraint_violation (400).
-            new Row("22*", (f, c) -> database(400, f.sqlState(), f.message(), f.hint())),
-            new Row("23*", (f, c) -> database(400, f.sqlState(), f.message(), f.hint())),
+            new Row("23505", SqlStateTable::conflict),
+            new Row("23503", SqlStateTable::conflict),
+            // 22 data_exception (a bad value for a type): 400; Postgres' words only about the caller's arguments.
+            new Row("22*", (f, c) -> badValue(f, "The function failed on an invalid value")),
+            // 23 integrity_constraint_violation: 400; the constraint is named, Postgres' words withheld.
+            new Row("23*", (f, c) -> badValue(f, "The function violated an integrity constraint")),
             // 42883 undefined_function, 42P01 undefined_table: the function vanished since the schema cache
             // was loaded; answered exactly like any unknown function (404).
             new Row("42883", (f, c) -> new GatewayError.NotFound()),
             new Row("42P01", (f, c) -> new GatewayError.NotFound()),
-            // 25006 read_only_sql_transaction: a STABLE/IMMUTABLE function tried to write (405).
-            new Row("25006", (f, c) -> new GatewayError.Database(405, f.sqlState(), "Method Not Allowed",
-                    "This function writes but is declared read-only.", null)),
+            // CHANGED: 42725 ambiguous_function: overloads Postgres cannot choose between; the caller can name
+            // arguments that only one of them takes (400, not 500).
+            new Row("42725", (f, c) -> database(400, f.sqlState(),
+                    "Several overloads of this function accept these arguments; name arguments that only one accepts.",
+                    null)),
+            // 25006 read_only_sql_transaction: a STABLE/IMMUTABLE function tried to write (405, Allow: its verbs).
+            new Row("25006", (f, c) -> new GatewayError.MethodNotAllowed(f.sqlState(),
+                    "This function writes but is declared read-only.", c.allow())),
             // CHANGED: 57014 query_canceled is the statement timeout: 504, not 500.
             new Row("57014", (f, c) -> database(504, f.sqlState(),
                     "The call ran longer than the gateway's statement timeout.", null)),
@@ -85,6 +91,19 @@ public final class SqlStateTable {
                 "The database could not complete the call; the log holds the details under this request id.", null);
     }
 
+    private static GatewayError conflict(DatabaseFailure f, CallerContext c) {
+        return new GatewayError.Database(409, f.sqlState(), "Conflict",
+                "The call conflicts with existing data" + naming(f.constraint()) + ".", null);
+    }
+
+    private static GatewayError badValue(DatabaseFailure f, String withheld) {
+        if (f.fromArguments()) {
+            return database(400, f.sqlState(), f.message(), f.hint());
+        }
+        return database(400, f.sqlState(), withheld + naming(f.constraint())
+                + "; the log holds the details under this request id.", null);
+    }
+
     private static GatewayError retryLater(DatabaseFailure f, CallerContext c) {
         return new GatewayError.Unavailable(f.sqlState(), "The database is busy or restarting; retry later.");
     }
@@ -101,5 +120,15 @@ public final class SqlStateTable {
             case 504 -> "Gateway Timeout";
             default -> "Internal Server Error";
         };
+    }
+
+    /** A constraint name is the schema author's identifier: shown, but never with control characters. */
+    private static String naming(String constraint) {
+        if (constraint == null || constraint.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(" (constraint \"");
+        constraint.codePoints().limit(128).forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        return sb.append("\")").toString();
     }
 }

@@ -13,6 +13,12 @@ import org.jboss.logging.Logger;
 /**
  * Sorts a failure into the error table, and logs it once, with the request id, at a level
  * that keeps client data out of INFO logs.
+ *
+ * <p>Where an error came from decides what the client may read. Converting the caller's
+ * arguments to their parameter types happens in the call statement itself, before the
+ * function runs, and Postgres reports such an error with no context; an error raised while
+ * the function body runs always carries the body's context ({@code SQL function "f"},
+ * {@code PL/pgSQL function f(...) line 3}): definer functions are never inlined.
  */
 final class FailureClassifier {
 
@@ -27,20 +33,34 @@ final class FailureClassifier {
         return new GatewayException(new GatewayError.Unavailable("The database is not available; retry later."), cause);
     }
 
-    /** A failure while the call ran on a connection. */
-    static GatewayException duringCall(Throwable cause, CallSession session, CallPlan plan) {
+    /**
+     * A failure while the call ran on a connection.
+     *
+     * @param ofCall whether the failed statement is the call itself (not begin, settings or commit)
+     */
+    static GatewayException duringCall(Throwable cause, CallSession session, CallPlan plan, boolean ofCall) {
         if (cause instanceof GatewayException ge) {
             return ge;
         }
         String routine = plan.routine().signature();
         if (cause instanceof PgException pg) {
-            GatewayError mapped = SqlStateTable.map(new DatabaseFailure(pg.getSqlState(), pg.getErrorMessage(),
-                    pg.getHint()), new SqlStateTable.CallerContext(session.authenticated()));
+            boolean fromArguments = ofCall && plan.argumentsJson() != null
+                    && (pg.getWhere() == null || pg.getWhere().isBlank());
+            DatabaseFailure failure = new DatabaseFailure(pg.getSqlState(), pg.getErrorMessage(), pg.getHint(),
+                    pg.getConstraint(), fromArguments);
+            GatewayError mapped = SqlStateTable.map(failure,
+                    new SqlStateTable.CallerContext(session.authenticated(), plan.allow()));
             if (mapped.status() >= 500) {
-                LOG.warnf("[%s] %s failed with SQLSTATE %s (%d): %s", session.requestId(), routine, pg.getSqlState(),
-                        mapped.status(), printable(pg.getErrorMessage()));
+                LOG.warnf("[%s] %s failed with SQLSTATE %s (%d): %s", session.requestId(), routine,
+                        failure.sqlState(), mapped.status(), printable(pg.getErrorMessage()));
+            } else if (!fromArguments && (failure.sqlState().startsWith("22") || failure.sqlState().startsWith("23"))) {
+                // raised inside the body: withheld from the client, so the operator must be able to find it
+                LOG.infof("[%s] %s failed with SQLSTATE %s (%d, message withheld from the client): %s [%s]",
+                        session.requestId(), routine, failure.sqlState(), mapped.status(),
+                        printable(pg.getErrorMessage()), printable(pg.getWhere()));
             } else {
-                LOG.debugf("[%s] %s failed with SQLSTATE %s: %s", session.requestId(), routine, pg.getSqlState(),
+                // the caller's own values, the author's RAISE, or an answer the status says all about
+                LOG.debugf("[%s] %s failed with SQLSTATE %s: %s", session.requestId(), routine, failure.sqlState(),
                         printable(pg.getErrorMessage()));
             }
             return new GatewayException(mapped, cause);

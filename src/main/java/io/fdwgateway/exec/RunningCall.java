@@ -99,7 +99,7 @@ final class RunningCall {
         }
         for (Future<RowSet<Row>> step : transaction) {
             if (step.failed()) {
-                answer.tryFail(FailureClassifier.duringCall(step.cause(), session, plan));
+                answer.tryFail(FailureClassifier.duringCall(step.cause(), session, plan, step == call));
                 return;
             }
         }
@@ -117,7 +117,7 @@ final class RunningCall {
     /** Postgres sent a fatal error on this connection (the client reports those apart), or the socket failed. */
     private void broken(Throwable cause) {
         if (!answer.future().isComplete()) {
-            answer.tryFail(FailureClassifier.duringCall(cause, session, plan));
+            answer.tryFail(FailureClassifier.duringCall(cause, session, plan, false));
         }
         discard();
     }

@@ -30,7 +30,8 @@ final class ErrorResponses {
                 "The caller's role may not execute this function, or the token names a role that is not allowed."});
         STATUSES.put("404", new String[] {"NotFound", "No such function is served (anymore) at this path."});
         STATUSES.put("405", new String[] {"MethodNotAllowed",
-                "The function does not accept this verb (GET on a VOLATILE function)."});
+                "The function does not accept this verb (GET on a VOLATILE function), or, declared read-only, it tried"
+                        + " to write (25006)."});
         STATUSES.put("406", new String[] {"NotAcceptable",
                 "The Accept header excludes application/json (PostgREST's object, CSV or plan representations)."});
         STATUSES.put("413", new String[] {"PayloadTooLarge", "The request body is larger than the gateway accepts."});

@@ -94,6 +94,12 @@ class CallPlannerTest {
     }
 
     @Test
+    void planCarriesTheVerbsOfItsUrl() {
+        assertEquals("GET, HEAD, POST", CallPlanner.plan(CATALOG, "add", body("{\"a\": 1}"), true).allow());
+        assertEquals("POST", CallPlanner.plan(CATALOG, "odd\"name", body("{\"x\\\"y\": [\"a\"]}"), false).allow());
+    }
+
+    @Test
     void callValuesBindTheSizeLimitFirstThenTheArguments() {
         CallStatements statements = new CallStatements(java.time.Duration.ofSeconds(3), 1234);
         CallPlan withArguments = CallPlanner.plan(CATALOG, "add", body("{\"a\": 1}"), true);

@@ -40,7 +40,8 @@ class ErrorMappingHttpTest {
     @ParameterizedTest(name = "SQLSTATE {0} -> {1}")
     @CsvSource({
         "P0001, 400", "22023, 400", "23514, 400", "23505, 409", "23503, 409", "42883, 404",
-        "57014, 504", "HV00N, 502", "08006, 502", "53300, 503", "40001, 503", "54000, 413", "XX000, 500", "42501, 403"
+        "57014, 504", "HV00N, 502", "08006, 502", "53300, 503", "40001, 503", "54000, 413", "XX000, 500", "42501, 403",
+        "42725, 400", "57P03, 503"
     })
     void everyTableRowOverHttp(String state, int status) {
         ValidatableResponse r = clean(post(ALICE, "raise_error", Map.of("sqlstate", state)));

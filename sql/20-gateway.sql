@@ -320,6 +320,18 @@ as $$
     'backend', pg_catalog.pg_backend_pid())
 $$;
 
+-- Waits while another session holds advisory lock "key": keeps a connection busy for exactly
+-- as long as a test chooses.
+create function public.wait_for_lock(key bigint)
+returns text
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  perform pg_catalog.pg_advisory_xact_lock_shared(key);
+  return 'unlocked';
+end
+$$;
+
 -- A NOT NULL violation inside the body: Postgres' message names the private table.
 create function public.add_ledger_note(note text default null)
 returns void
@@ -420,6 +432,7 @@ grant execute on function
   public.leave_session_state(text),
   public.leave_temp_table(text),
   public.session_state(),
+  public.wait_for_lock(bigint),
   public.add_ledger_note(text),
   public.product_tier(text),
   public.claim_username(text),

@@ -20,6 +20,7 @@ public class OwnDatabaseResource implements QuarkusTestResourceLifecycleManager 
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
             System.getProperties().put(KEY, postgres);
+            System.setProperty(KEY + ".port", Integer.toString(postgres.getPort()));
             DevEnvironment.loadReferenceDatabase(
                     "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres", Path.of("sql"));
             return Map.of("quarkus.datasource.reactive.url",
@@ -27,6 +28,11 @@ public class OwnDatabaseResource implements QuarkusTestResourceLifecycleManager 
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Superuser JDBC URL of this database's reference database, for fixtures. */
+    public static String gatewayDatabaseAdminUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + System.getProperty(KEY + ".port") + "/fdw_gateway?user=postgres";
     }
 
     /** Stops the database (idempotent). */

@@ -57,6 +57,9 @@ public interface GatewayConfig {
     /** Bearer token handling beyond the {@code quarkus.oidc.*} keys. */
     AuthConfig auth();
 
+    /** The schema cache: how its catalog is loaded and reloaded ({@code gateway.catalog.*}). */
+    CatalogConfig catalog();
+
     /** Role resolution settings ({@code gateway.role.*}). */
     interface RoleConfig {
 
@@ -176,5 +179,46 @@ public interface GatewayConfig {
          */
         @WithDefault("false")
         boolean allowAnyAudience();
+    }
+
+    /**
+     * Schema cache settings ({@code gateway.catalog.*}). The catalog is read, and the posture
+     * audit run, on a connection of its own (not the request pool), so calls holding every pool
+     * connection cannot keep a reload, and with it the posture gate, from running.
+     */
+    interface CatalogConfig {
+
+        /**
+         * Shortest time between the starts of two catalog loads. Reload requests that come
+         * faster (every DDL command sends one, and any role that can log in may send
+         * {@code NOTIFY fdw_gateway}) are coalesced into one load at the end of the interval.
+         * Also the first delay before a failed load is retried.
+         */
+        @WithDefault("1s")
+        Duration reloadMinInterval();
+
+        /**
+         * Longest delay between two attempts: a failed load is retried after
+         * {@code reload-min-interval}, then twice as long each time up to this; the LISTEN
+         * connection reconnects after a lost connection the same way, starting at 500 ms.
+         */
+        @WithDefault("30s")
+        Duration retryMaxBackoff();
+
+        /**
+         * How long the catalog may stay unconfirmed (a reload was asked for, or failed, and no
+         * load has succeeded since) before readiness reports the schema cache as stale (DOWN):
+         * the posture gate has not been able to look at the database for that long.
+         */
+        @WithDefault("60s")
+        Duration staleAfter();
+
+        /**
+         * Longest one catalog load may take: connecting, the posture audit and the catalog
+         * read. Also the statement timeout of the load's transaction. A slower load fails and
+         * is retried.
+         */
+        @WithDefault("30s")
+        Duration loadTimeout();
     }
 }

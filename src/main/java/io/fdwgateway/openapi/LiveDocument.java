@@ -4,7 +4,7 @@ import io.fdwgateway.catalog.SchemaCache;
 import io.fdwgateway.catalog.SchemaCache.CatalogReloaded;
 import io.fdwgateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The catalog-derived document parts for the current schema cache: rebuilt after every
- * successful reload, so {@code /q/openapi} always describes what {@code /rpc} serves.
+ * successful reload, off the event loop, so {@code /q/openapi} always describes what
+ * {@code /rpc} serves. A document of an older load never replaces a newer one.
  */
 @ApplicationScoped
 public class LiveDocument {
@@ -21,7 +22,7 @@ public class LiveDocument {
 
     private final SchemaCache cache;
     private final CatalogDocument.Options options;
-    private final AtomicReference<CatalogDocument> current = new AtomicReference<>();
+    private final AtomicReference<Built> current = new AtomicReference<>();
 
     public LiveDocument(SchemaCache cache, GatewayConfig config,
                         @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> issuer) {
@@ -31,19 +32,23 @@ public class LiveDocument {
                 config.role().anonymous().isPresent());
     }
 
-    void onReload(@Observes CatalogReloaded reloaded) {
-        current.set(build(reloaded));
+    void onReload(@ObservesAsync CatalogReloaded reloaded) {
+        Built built = new Built(reloaded.generation(), build(reloaded));
+        current.accumulateAndGet(built, (old, now) -> old == null || now.generation() > old.generation() ? now : old);
     }
 
     /** The document for the catalog now served. */
     public CatalogDocument current() {
-        CatalogDocument document = current.get();
-        if (document == null) {
+        Built built = current.get();
+        if (built == null) {
             // asked before the first reload event reached this bean: build from the cache as it is
-            document = CatalogDocument.build(cache.current(), options);
-            current.compareAndSet(null, document);
+            built = new Built(-1, CatalogDocument.build(cache.current(), options));
+            current.compareAndSet(null, built);
         }
-        return document;
+        return built.document();
+    }
+
+    private record Built(long generation, CatalogDocument document) {
     }
 
     private CatalogDocument build(CatalogReloaded reloaded) {

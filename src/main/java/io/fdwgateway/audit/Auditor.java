@@ -1,8 +1,10 @@
 package io.fdwgateway.audit;
 
+import io.fdwgateway.config.DatabaseConnectOptions;
 import io.fdwgateway.config.GatewayConfig;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,38 +23,65 @@ import java.util.OptionalLong;
 /**
  * Runs the posture rules against the database the gateway is configured for, as the login
  * role: everything they read (pg_catalog, the has_*_privilege functions, pg_user_mappings)
- * is readable without privileges, so the audit needs none of its own.
+ * is readable without privileges, so the audit needs none of its own. All rules read one
+ * snapshot ({@link Snapshot}), so a report never mixes two states of the database.
  */
 @ApplicationScoped
 public class Auditor {
 
     /** Rule files; each takes $1 = exposed schemas, $2 = API roles and answers (rule_id, object, function_oid, fix). */
+    private static final String ROLES = resource("roles.sql");
     private static final List<String> QUERIES = List.of(
             resource("foreign-table-in-exposed-schema.sql"),
             resource("view-over-foreign-table.sql"),
             resource("foreign-privileges.sql"),
             resource("functions.sql"),
-            resource("roles.sql"));
+            ROLES);
 
-    private final Pool pool;
+    private final Vertx vertx;
+    private final DatabaseConnectOptions database;
     private final Scope scope;
+    private final Duration timeout;
 
-    public Auditor(Pool pool, GatewayConfig config) {
-        this.pool = pool;
+    public Auditor(Vertx vertx, DatabaseConnectOptions database, GatewayConfig config) {
+        this.vertx = vertx;
+        this.database = database;
         this.scope = new Scope(config.exposedSchemas(), config.role().allowed());
+        this.timeout = config.catalog().loadTimeout();
     }
 
-    /** Audits the configured database; findings are ordered by severity, then rule. */
+    /** This gateway's scope: its exposed schemas and API roles. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /**
+     * Audits the configured database on a connection of its own, in one snapshot; findings are
+     * ordered by severity, then rule.
+     */
     public Future<List<Finding>> run() {
-        return run(pool, scope);
+        return PgConnection.connect(vertx, database.options("fdw-gateway audit", timeout))
+                .compose(conn -> Snapshot.run(conn, timeout, () -> run(conn, scope)).eventually(() -> conn.close()));
     }
 
     /** Audits the database behind {@code client} for this scope. */
     public static Future<List<Finding>> run(SqlClient client, Scope scope) {
+        return run(client, scope, QUERIES);
+    }
+
+    /**
+     * The role rules alone, for the login role alone ({@code session_user}): what start-up
+     * refuses to serve with.
+     */
+    public static Future<List<Finding>> loginRole(SqlClient client) {
+        return run(client, new Scope(List.of(), List.of()), List.of(ROLES));
+    }
+
+    private static Future<List<Finding>> run(SqlClient client, Scope scope, List<String> queries) {
         Tuple params = Tuple.tuple()
                 .addArrayOfString(scope.exposedSchemas().toArray(new String[0]))
                 .addArrayOfString(scope.apiRoles().toArray(new String[0]));
-        List<Future<RowSet<Row>>> runs = QUERIES.stream()
+        List<Future<RowSet<Row>>> runs = queries.stream()
                 .map(sql -> client.preparedQuery(sql).execute(params))
                 .toList();
         return Future.all(runs).map(done -> {

@@ -1,6 +1,7 @@
 package io.fdwgateway.audit;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,7 +9,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The audit as the schema cache uses it: run on every catalog load, before the catalog is
- * read. Findings are logged when they differ from the previous load's, so a burst of
+ * read, on the load's connection and in its snapshot. Findings are logged when they differ from the previous load's, so a burst of
  * reloads does not repeat them; what {@link Posture#serves} withholds is logged on every load.
  */
 @ApplicationScoped
@@ -23,9 +24,12 @@ public class PostureGate {
         this.auditor = auditor;
     }
 
-    /** Fails when the audit cannot run, so that nothing unaudited is ever served. */
-    public Future<Posture> check() {
-        return auditor.run().map(findings -> {
+    /**
+     * Audits the database behind {@code client} (the catalog load's snapshot transaction). Fails
+     * when the audit cannot run, so that nothing unaudited is ever served.
+     */
+    public Future<Posture> check(SqlClient client) {
+        return Auditor.run(client, auditor.scope()).map(findings -> {
             if (!findings.equals(lastReported.getAndSet(findings))) {
                 findings.forEach(PostureGate::log);
             }

@@ -8,8 +8,11 @@ import java.util.Optional;
 
 /**
  * An immutable snapshot of the served functions. Names resolve in the order of
- * {@code gateway.exposed-schemas}: the first schema that has a function of that name owns
- * the name, and all its overloads of that name are the candidates.
+ * {@code gateway.exposed-schemas}, over every routine of those schemas, served or not: the
+ * first schema that has a routine of that name owns the name, and its served overloads of that
+ * name are the candidates. When it serves none (an invoker function, a function the posture
+ * audit withholds, one without named arguments …), the name answers 404: a later schema's
+ * function of the same name never takes its URL.
  */
 public final class Catalog {
 
@@ -27,21 +30,32 @@ public final class Catalog {
         return new Catalog(Map.of(), List.of(), Map.of());
     }
 
-    /** @param routines already ordered by schema rank, then name */
+    /** @param routines already ordered by schema rank, then name; all of them servable */
     public static Catalog of(List<Routine> routines) {
         return of(routines, List.of());
     }
 
     /**
-     * @param routines already ordered by schema rank, then name
+     * @param routines already ordered by schema rank, then name; all of them servable
      * @param types    enums and domains the routines' types may name
      */
     public static Catalog of(List<Routine> routines, List<UserType> types) {
+        return of(routines.stream().map(r -> new Name(r.schema(), r.name())).toList(), routines, types);
+    }
+
+    /**
+     * @param names    every routine of the exposed schemas, served or not, ordered by schema rank
+     * @param servable the routines that may be served (a subset of {@code names}, same order)
+     * @param types    enums and domains the routines' types may name
+     */
+    public static Catalog of(List<Name> names, List<Routine> servable, List<UserType> types) {
         Map<String, String> owningSchema = new LinkedHashMap<>();
+        for (Name n : names) {
+            owningSchema.putIfAbsent(n.name(), n.schema());
+        }
         Map<String, List<Routine>> byName = new LinkedHashMap<>();
-        for (Routine r : routines) {
-            String owner = owningSchema.putIfAbsent(r.name(), r.schema());
-            if (owner == null || owner.equals(r.schema())) {
+        for (Routine r : servable) {
+            if (r.schema().equals(owningSchema.get(r.name()))) {
                 byName.computeIfAbsent(r.name(), k -> new java.util.ArrayList<>()).add(r);
             }
         }
@@ -69,5 +83,9 @@ public final class Catalog {
 
     public int size() {
         return all.size();
+    }
+
+    /** A routine of an exposed schema, by its (unquoted) schema and name. */
+    public record Name(String schema, String name) {
     }
 }

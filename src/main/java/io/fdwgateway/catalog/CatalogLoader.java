@@ -1,66 +1,115 @@
 package io.fdwgateway.catalog;
 
 import io.fdwgateway.audit.PostureGate;
+import io.fdwgateway.audit.PostureGate.Posture;
+import io.fdwgateway.audit.Snapshot;
+import io.fdwgateway.config.DatabaseConnectOptions;
 import io.fdwgateway.config.GatewayConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Reads the exposed functions from Postgres' catalog, leaving out those the posture audit
- * blocks (see {@link PostureGate}): the audit runs first on every load, so a function that
- * became unsafe stops being served at the next reload.
+ * blocks (see {@link PostureGate}). Each load opens a connection of its own, not one of the
+ * request pool (calls holding every pooled connection must not keep the posture gate from
+ * running), and runs the audit and the catalog read in one snapshot: a function created or
+ * changed between the two cannot be served unaudited.
  */
 @ApplicationScoped
 public class CatalogLoader {
 
+    private static final Logger LOG = Logger.getLogger(CatalogLoader.class);
     private static final String QUERY = resource("exposed-functions.sql");
     private static final String TYPES_QUERY = resource("user-types.sql");
 
-    private final Pool pool;
+    private final Vertx vertx;
+    private final DatabaseConnectOptions database;
     private final List<String> schemas;
     private final PostureGate posture;
+    private final Duration timeout;
 
-    public CatalogLoader(Pool pool, GatewayConfig config, PostureGate posture) {
-        this.pool = pool;
+    public CatalogLoader(Vertx vertx, DatabaseConnectOptions database, GatewayConfig config, PostureGate posture) {
+        this.vertx = vertx;
+        this.database = database;
         this.schemas = List.copyOf(config.exposedSchemas());
         this.posture = posture;
+        this.timeout = config.catalog().loadTimeout();
     }
 
     public Future<Catalog> load() {
-        // The posture audit runs first: a function with a blocking finding is never served.
-        Future<List<Routine>> routines = posture.check().compose(checked -> pool.preparedQuery(QUERY)
-                .execute(Tuple.of(schemas.toArray(new String[0])))
-                .map(rows -> {
-                    List<Routine> read = new ArrayList<>();
-                    for (Row row : rows) {
-                        RoutineReader.read(new JsonObject(row.getString(0)))
-                                .filter(r -> checked.serves(r.oid(), r.signature()))
-                                .ifPresent(read::add);
-                    }
-                    return read;
-                }));
-        // A separate read, so not one snapshot with the functions: a type created in between
-        // is only described generically until the NOTIFY that DDL sends reloads both again.
-        Future<List<UserType>> types = pool.query(TYPES_QUERY).execute().map(rows -> {
-            List<UserType> read = new ArrayList<>();
-            for (Row row : rows) {
-                JsonObject doc = new JsonObject(row.getString(0));
-                read.add(new UserType(doc.getString("name"), UserType.kindOf(doc.getString("kind")),
-                        doc.getString("baseType"), doc.getJsonArray("labels").stream().map(String::valueOf).toList()));
+        return PgConnection.connect(vertx, database.options("fdw-gateway catalog", timeout))
+                .compose(conn -> loadOn(conn, Future::succeededFuture).eventually(() -> conn.close()));
+    }
+
+    /**
+     * The audit, then the catalog read, in one snapshot on {@code conn}; {@code afterAudit} runs
+     * between the two (tests interleave DDL there).
+     */
+    Future<Catalog> loadOn(SqlConnection conn, Supplier<Future<?>> afterAudit) {
+        return Snapshot.run(conn, timeout, () -> posture.check(conn)
+                .compose(checked -> afterAudit.get().compose(ignored -> read(conn, checked))));
+    }
+
+    private Future<Catalog> read(SqlConnection conn, Posture checked) {
+        Future<RowSet<Row>> routines = conn.preparedQuery(QUERY).execute(Tuple.of(schemas.toArray(new String[0])));
+        Future<RowSet<Row>> types = conn.query(TYPES_QUERY).execute();
+        return Future.all(routines, types).map(both -> {
+            List<Catalog.Name> names = new ArrayList<>();
+            List<Routine> servable = new ArrayList<>();
+            for (Row row : routines.result()) {
+                names.add(new Catalog.Name(row.getString("schema_name"), row.getString("name")));
+                String doc = row.getString("doc");
+                if (row.getBoolean("servable") && doc != null) {
+                    RoutineReader.read(new JsonObject(doc))
+                            .filter(r -> checked.serves(r.oid(), r.signature()))
+                            .ifPresent(servable::add);
+                }
             }
-            return read;
+            Catalog catalog = Catalog.of(names, servable, readTypes(types.result()));
+            logShadowed(servable, catalog);
+            return catalog;
         });
-        return Future.all(routines, types).map(both -> Catalog.of(routines.result(), types.result()));
+    }
+
+    private static List<UserType> readTypes(RowSet<Row> rows) {
+        List<UserType> read = new ArrayList<>();
+        for (Row row : rows) {
+            JsonObject doc = new JsonObject(row.getString(0));
+            read.add(new UserType(doc.getString("name"), UserType.kindOf(doc.getString("kind")),
+                    doc.getString("baseType"), doc.getJsonArray("labels").stream().map(String::valueOf).toList()));
+        }
+        return read;
+    }
+
+    /** Says why a servable function is not served when an earlier schema owns its name. */
+    private static void logShadowed(List<Routine> servable, Catalog catalog) {
+        Set<Long> served = new HashSet<>();
+        catalog.routines().forEach(r -> served.add(r.oid()));
+        for (Routine r : servable) {
+            if (!served.contains(r.oid())) {
+                List<Routine> owner = catalog.lookup(r.name());
+                LOG.infof("not serving %s: an earlier schema of gateway.exposed-schemas has a routine named %s%s",
+                        r.signature(), r.name(), owner.isEmpty() ? " that is not served, so that name answers 404" : "");
+            }
+        }
     }
 
     static String resource(String name) {

@@ -1,6 +1,8 @@
--- Exposed functions: SECURITY DEFINER plain functions (no procedures, aggregates or window
--- functions) of the exposed schemas ($1, in order), not members of an extension.
--- One JSON document per function, built by Postgres.
+-- Every routine of the exposed schemas ($1, in order), one row each: schema, name, whether it
+-- may be served (a SECURITY DEFINER plain function, not an aggregate, window function or
+-- procedure, not a member of an extension) and, for those, a JSON document built by Postgres.
+-- The others are listed too: the first schema with a routine of a name owns that name, served
+-- or not.
 with fn as (
   select p.oid,
          n.nspname,
@@ -13,17 +15,17 @@ with fn as (
          coalesce(p.proallargtypes, p.proargtypes::oid[]) as types,
          p.proargmodes as modes,
          p.proargnames as names,
+         p.prosecdef and p.prokind = 'f'
+           and not exists (select from pg_catalog.pg_depend d
+                           where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                             and d.objid = p.oid and d.deptype = 'e') as servable,
          pg_catalog.array_position($1::text[], n.nspname::text) as schema_rank
   from pg_catalog.pg_proc p
   join pg_catalog.pg_namespace n on n.oid = p.pronamespace
   where n.nspname = any ($1::text[])
-    and p.prosecdef
-    and p.prokind = 'f'
-    and not exists (select from pg_catalog.pg_depend d
-                    where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-                      and d.objid = p.oid and d.deptype = 'e')
 )
-select pg_catalog.json_build_object(
+select fn.nspname::text as schema_name, fn.proname::text as name, fn.servable,
+  case when fn.servable then pg_catalog.json_build_object(
   'oid', fn.oid,
   'schema', fn.nspname,
   'name', fn.proname,
@@ -55,7 +57,7 @@ select pg_catalog.json_build_object(
              'type', pg_catalog.format_type(att.atttypid, att.atttypmod)) order by att.attnum)
     from pg_catalog.pg_attribute att
     where rt.typtype = 'c' and att.attrelid = rt.typrelid and att.attnum > 0 and not att.attisdropped), '[]')
-)::text
+  )::text end as doc
 from fn
 join pg_catalog.pg_type rt on rt.oid = fn.prorettype
 order by fn.schema_rank, fn.proname, fn.oid

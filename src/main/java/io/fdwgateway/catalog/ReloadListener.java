@@ -1,59 +1,181 @@
 package io.fdwgateway.catalog;
 
+import io.fdwgateway.config.DatabaseConnectOptions;
+import io.fdwgateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
  * Listens for {@code NOTIFY fdw_gateway, 'reload'} on a dedicated connection (LISTEN cannot
- * share pooled connections) and reconnects if the connection drops, reloading after each
- * reconnect since notifications sent meanwhile are lost.
+ * share pooled connections). Every time LISTEN is established (the first time too: DDL may
+ * have run since the start-up load) the cache reloads, since notifications sent while nobody
+ * listened are lost. When the connection is lost it reconnects with a doubling delay (from
+ * 500 ms up to {@code gateway.catalog.retry-max-backoff}). An outage is
+ * logged once at WARN when it starts and once at INFO when it ends; closing the listener on
+ * shutdown logs nothing above DEBUG.
  */
 @ApplicationScoped
 public class ReloadListener {
 
     public static final String CHANNEL = "fdw_gateway";
+    static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Logger LOG = Logger.getLogger(ReloadListener.class);
 
     private final Vertx vertx;
     private final SchemaCache cache;
-    private final AtomicBoolean subscribedBefore = new AtomicBoolean();
-    private PgSubscriber subscriber;
+    private final DatabaseConnectOptions database;
+    private final Duration maxBackoff;
+    private final Duration connectTimeout;
 
-    public ReloadListener(Vertx vertx, SchemaCache cache) {
+    // guarded by this
+    private PgConnection connection;
+    private boolean stopped = true;
+    private long timer = -1;
+    private int attempts;
+    private Instant outageSince;
+
+    public ReloadListener(Vertx vertx, SchemaCache cache, DatabaseConnectOptions database, GatewayConfig config) {
         this.vertx = vertx;
         this.cache = cache;
+        this.database = database;
+        this.maxBackoff = config.catalog().retryMaxBackoff();
+        this.connectTimeout = config.catalog().loadTimeout();
     }
 
-    public void start(PgConnectOptions options) {
-        subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions(options))
-                .reconnectPolicy(retries -> retries < 1_000_000 ? 1_000L : -1L);
-        subscriber.channel(CHANNEL)
-                .handler(payload -> {
-                    if ("reload".equals(payload)) {
-                        cache.reload();
-                    }
-                })
-                .subscribeHandler(v -> {
-                    if (subscribedBefore.getAndSet(true)) {
-                        LOG.info("schema reload listener reconnected; reloading in case a change was missed");
-                        cache.reload();
-                    }
-                });
-        subscriber.closeHandler(v -> LOG.warn("schema reload listener closed"));
-        subscriber.connect().onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.warnf("schema reload listener could not connect, retrying: %s", ar.cause().getMessage());
-            }
-        });
+    public synchronized void start() {
+        if (!stopped) {
+            return;
+        }
+        stopped = false;
+        connect();
+    }
+
+    /** Whether the LISTEN connection is up now. */
+    public synchronized boolean listening() {
+        return connection != null;
     }
 
     public void stop() {
-        if (subscriber != null) {
-            subscriber.close();
+        PgConnection open;
+        synchronized (this) {
+            stopped = true;
+            if (timer != -1) {
+                cancelTimer(timer);
+                timer = -1;
+            }
+            open = connection;
+            connection = null;
+        }
+        if (open != null) {
+            open.close();
+        }
+        LOG.debug("schema reload listener stopped");
+    }
+
+    private void connect() {
+        PgConnection.connect(vertx, database.options("fdw-gateway listen", connectTimeout))
+                .compose(conn -> conn.query("LISTEN " + CHANNEL).execute()
+                        .map(conn)
+                        .onFailure(e -> conn.close()))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        connected(ar.result());
+                    } else {
+                        failed(ar.cause());
+                    }
+                });
+    }
+
+    private void connected(PgConnection conn) {
+        Instant outage;
+        synchronized (this) {
+            if (stopped) {
+                conn.close();
+                return;
+            }
+            connection = conn;
+            outage = outageSince;
+            outageSince = null;
+            attempts = 0;
+        }
+        conn.notificationHandler(n -> {
+            if (CHANNEL.equals(n.getChannel()) && "reload".equals(n.getPayload())) {
+                cache.reload();
+            }
+        });
+        conn.closeHandler(v -> lost(conn));
+        if (outage != null) {
+            LOG.infof("schema reload listener reconnected after %s; reloading in case a change was missed",
+                    Backoff.text(Duration.between(outage, Instant.now())));
+        } else {
+            LOG.debug("schema reload listener connected");
+        }
+        cache.reload();
+    }
+
+    private void lost(PgConnection conn) {
+        synchronized (this) {
+            if (connection != conn) {
+                return; // closed by stop(): a normal shutdown
+            }
+            connection = null;
+            if (stopped) {
+                return;
+            }
+            outageSince = Instant.now();
+        }
+        LOG.warnf("schema reload listener lost its database connection; reconnecting, at most %s apart, and"
+                + " reloading once connected", Backoff.text(maxBackoff));
+        retry();
+    }
+
+    private void failed(Throwable cause) {
+        boolean firstOfOutage;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            firstOfOutage = outageSince == null;
+            if (firstOfOutage) {
+                outageSince = Instant.now();
+            }
+        }
+        if (firstOfOutage) {
+            LOG.warnf("schema reload listener could not connect, retrying at most %s apart: %s", Backoff.text(maxBackoff),
+                    cause.getMessage());
+        } else {
+            LOG.debugf("schema reload listener could not reconnect yet: %s", cause.getMessage());
+        }
+        retry();
+    }
+
+    private void retry() {
+        synchronized (this) {
+            if (stopped || timer != -1) {
+                return;
+            }
+            Duration delay = Backoff.delay(FIRST_RETRY, maxBackoff, ++attempts);
+            timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
+                synchronized (this) {
+                    timer = -1;
+                    if (stopped) {
+                        return;
+                    }
+                }
+                connect();
+            });
+        }
+    }
+
+    private void cancelTimer(long id) {
+        try {
+            vertx.cancelTimer(id);
+        } catch (RuntimeException e) {
+            // Vert.x is already closed: so is the timer
         }
     }
 }

@@ -3,7 +3,6 @@ package io.fdwgateway.startup;
 import io.fdwgateway.catalog.ReloadListener;
 import io.fdwgateway.catalog.SchemaCache;
 import io.fdwgateway.config.GatewayConfig;
-import io.fdwgateway.exec.GatewayPoolCreator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
@@ -32,15 +31,12 @@ public class StartupChecks {
     private final GatewayConfig config;
     private final SchemaCache cache;
     private final ReloadListener listener;
-    private final GatewayPoolCreator poolCreator;
 
-    public StartupChecks(Pool pool, GatewayConfig config, SchemaCache cache, ReloadListener listener,
-                         GatewayPoolCreator poolCreator) {
+    public StartupChecks(Pool pool, GatewayConfig config, SchemaCache cache, ReloadListener listener) {
         this.pool = pool;
         this.config = config;
         this.cache = cache;
         this.listener = listener;
-        this.poolCreator = poolCreator;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -53,7 +49,7 @@ public class StartupChecks {
             throw new IllegalStateException("refusing to start: " + String.join("; ", problems));
         }
         await(cache.reload(), "load the schema cache");
-        listener.start(poolCreator.connectOptions());
+        listener.start();
         LOG.infof("fdw-gateway serving %d functions from schemas %s", cache.current().size(), config.exposedSchemas());
     }
 

@@ -35,6 +35,7 @@ public class Auditor {
             resource("foreign-table-in-exposed-schema.sql"),
             resource("view-over-foreign-table.sql"),
             resource("foreign-privileges.sql"),
+            resource("foreign-servers.sql"),
             resource("functions.sql"),
             ROLES);
 

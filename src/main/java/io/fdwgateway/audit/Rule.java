@@ -39,15 +39,29 @@ public record Rule(String id, Severity severity, boolean blocking, String why) {
             new Rule("definer-search-path-writable", Severity.ERROR, true,
                     "The function's search_path lists a schema that API roles or PUBLIC can create objects in (or"
                             + " pg_temp before the end): they can shadow the names it uses and run code as its owner."),
+            new Rule("definer-search-path-pg-temp-not-last", Severity.ERROR, true,
+                    "The function's search_path does not end with pg_temp, so Postgres searches the caller's"
+                            + " temporary schema before the listed ones (first of all when pg_temp is not listed):"
+                            + " a caller's temporary table or view can shadow a name the function uses. The path must"
+                            + " be empty or end with pg_temp."),
             new Rule("definer-owned-by-superuser", Severity.ERROR, true,
                     "A SECURITY DEFINER function owned by a superuser runs as a superuser: any flaw in it gives"
                             + " away the whole cluster."),
+            new Rule("definer-owned-by-privileged-role", Severity.ERROR, true,
+                    "A SECURITY DEFINER function runs with its owner's powers: BYPASSRLS ignores row level"
+                            + " security, CREATEROLE can hand out roles, and members of pg_execute_server_program,"
+                            + " pg_read_server_files, pg_write_server_files, pg_read_all_data or pg_write_all_data reach"
+                            + " the server's programs and files or every table. Any flaw in the function gives them away."),
             new Rule("role-superuser", Severity.ERROR, false,
                     "A superuser login or API role bypasses every privilege check the database makes."),
             new Rule("role-bypassrls", Severity.ERROR, false,
                     "A BYPASSRLS login or API role ignores row level security policies."),
             new Rule("role-createrole", Severity.ERROR, false,
                     "A CREATEROLE login or API role can create roles and grant itself other roles' privileges."),
+            new Rule("foreign-server-no-connect-timeout", Severity.WARNING, false,
+                    "Without a positive connect_timeout, postgres_fdw waits for the foreign server's connection"
+                            + " without a limit and cannot be interrupted: a server that accepts TCP and never answers"
+                            + " holds the call and its pool connection past gateway.statement-timeout."),
             new Rule("definer-executable-by-public", Severity.WARNING, false,
                     "EXECUTE is granted to PUBLIC (Postgres' default for new functions): every role, anon included,"
                             + " may call it. Grant EXECUTE to exactly the roles that may."),

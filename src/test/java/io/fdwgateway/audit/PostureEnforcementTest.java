@@ -28,7 +28,7 @@ class PostureEnforcementTest {
     void dropFixtures() {
         Superuser.execute("""
                 drop function if exists public.probe_safe(), public.probe_unpinned(), public.probe_writable(),
-                  public.probe_superuser();
+                  public.probe_superuser(), public.probe_temp_implicit(), public.probe_bypassrls_owner();
                 drop schema if exists probe_scratch;
                 """);
         awaitStatus("probe_safe", 404);
@@ -48,23 +48,37 @@ class PostureEnforcementTest {
                   set search_path = probe_scratch, pg_catalog as $$ select 'writable' $$;
                 create function public.probe_superuser() returns text language sql stable security definer
                   set search_path = '' as $$ select 'superuser' $$;
+                create function public.probe_temp_implicit() returns text language sql stable security definer
+                  set search_path = pg_catalog as $$ select 'temp first' $$;
+                create function public.probe_bypassrls_owner() returns text language sql stable security definer
+                  set search_path = '' as $$ select 'bypassrls' $$;
+                do $do$ begin
+                  if not exists (select from pg_roles where rolname = 'probe_bypass_owner') then
+                    create role probe_bypass_owner nologin bypassrls;
+                  end if;
+                end $do$;
                 alter function public.probe_safe() owner to api_definer;
                 alter function public.probe_unpinned() owner to api_definer;
                 alter function public.probe_writable() owner to api_definer;
+                alter function public.probe_temp_implicit() owner to api_definer;
+                alter function public.probe_bypassrls_owner() owner to probe_bypass_owner;
                 revoke execute on function public.probe_safe(), public.probe_unpinned(), public.probe_writable(),
-                  public.probe_superuser() from public;
+                  public.probe_superuser(), public.probe_temp_implicit(), public.probe_bypassrls_owner() from public;
                 grant execute on function public.probe_safe(), public.probe_unpinned(), public.probe_writable(),
-                  public.probe_superuser() to authenticated;
+                  public.probe_superuser(), public.probe_temp_implicit(), public.probe_bypassrls_owner() to authenticated;
                 """);
         awaitStatus("probe_safe", 200);
 
-        for (String unsafe : new String[] {"probe_unpinned", "probe_writable", "probe_superuser"}) {
+        for (String unsafe : new String[] {"probe_unpinned", "probe_writable", "probe_superuser", "probe_temp_implicit",
+            "probe_bypassrls_owner"}) {
             problem(get(ALICE, unsafe), 404, "GW404");
         }
         String log = GatewayLog.since(mark);
         assertThat(log, containsString("not serving public.probe_unpinned() [definer-search-path-unpinned]"));
         assertThat(log, containsString("not serving public.probe_writable() [definer-search-path-writable]"));
         assertThat(log, containsString("not serving public.probe_superuser() [definer-owned-by-superuser]"));
+        assertThat(log, containsString("not serving public.probe_temp_implicit() [definer-search-path-pg-temp-not-last]"));
+        assertThat(log, containsString("not serving public.probe_bypassrls_owner() [definer-owned-by-privileged-role]"));
     }
 
     /** Polls until the reload triggered by the fixture's DDL is visible. */

@@ -2,8 +2,8 @@ package io.fdwgateway.audit;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,7 +63,16 @@ class PostureRulesTest {
         assertThat(objects(findings, "definer-search-path-unpinned"), contains("function public.unpinned()"));
         assertThat(objects(findings, "definer-search-path-writable"), contains(
                 "function public.hijackable() (search_path: scratch)", "function public.temp_first() (search_path: pg_temp)"));
+        assertThat(objects(findings, "definer-search-path-pg-temp-not-last"), contains(
+                "function public.temp_first() (search_path: pg_temp, pg_catalog)",
+                "function public.temp_implicit() (search_path: pg_catalog)"));
         assertThat(objects(findings, "definer-owned-by-superuser"), contains("function public.runs_as_superuser() (owner postgres)"));
+        assertThat(objects(findings, "definer-owned-by-privileged-role"), contains(
+                "function public.owned_by_bypassrls() (owner unsafe_owner_bypass: BYPASSRLS)",
+                "function public.owned_by_createrole() (owner unsafe_owner_creator: CREATEROLE)",
+                "function public.owned_by_data_writer() (owner unsafe_owner_all_data: member of pg_write_all_data)",
+                "function public.owned_by_file_reader() (owner unsafe_owner_files: member of pg_read_server_files)"));
+        assertThat(objects(findings, "foreign-server-no-connect-timeout"), contains("foreign server unsafe_server"));
         assertThat(objects(findings, "definer-executable-by-public"), contains("function public.unpinned()"));
         assertThat(objects(findings, "private-definer-executable"), contains(startsWith("function vault.leak()")));
         assertThat(objects(findings, "invoker-function-exposed"), contains("function public.invoker_fn()"));
@@ -78,9 +87,16 @@ class PostureRulesTest {
         assertFalse(findings.stream().anyMatch(f -> f.object().contains("safe_definer")));
         List<String> blocked = findings.stream().filter(f -> f.blocking() && f.functionOid().isPresent())
                 .map(Finding::object).toList();
-        assertThat(blocked, hasItems("function public.unpinned()", "function public.hijackable() (search_path: scratch)",
-                "function public.temp_first() (search_path: pg_temp)", "function public.runs_as_superuser() (owner postgres)"));
-        assertEquals(4, blocked.size(), () -> "blocked: " + blocked);
+        assertThat(blocked, containsInAnyOrder("function public.unpinned()",
+                "function public.hijackable() (search_path: scratch)",
+                "function public.temp_first() (search_path: pg_temp)",
+                "function public.temp_first() (search_path: pg_temp, pg_catalog)",
+                "function public.temp_implicit() (search_path: pg_catalog)",
+                "function public.runs_as_superuser() (owner postgres)",
+                "function public.owned_by_bypassrls() (owner unsafe_owner_bypass: BYPASSRLS)",
+                "function public.owned_by_createrole() (owner unsafe_owner_creator: CREATEROLE)",
+                "function public.owned_by_data_writer() (owner unsafe_owner_all_data: member of pg_write_all_data)",
+                "function public.owned_by_file_reader() (owner unsafe_owner_files: member of pg_read_server_files)"));
     }
 
     @Test
@@ -91,6 +107,18 @@ class PostureRulesTest {
         assertThat(fixes(findings, "foreign-server-privilege"), contains("revoke all on foreign server unsafe_server from unsafe_api;"));
         assertThat(fixes(findings, "user-mapping-for-api-role"), contains("drop user mapping for public server unsafe_server;"));
         assertThat(fixes(findings, "role-bypassrls"), contains("alter role unsafe_api_bypass nobypassrls;"));
+        assertThat(fixes(findings, "definer-search-path-pg-temp-not-last"), contains(
+                "alter routine public.temp_first() set search_path = pg_catalog, pg_temp; -- or set search_path = ''"
+                        + " and schema-qualify every name in its body",
+                "alter routine public.temp_implicit() set search_path = pg_catalog, pg_temp; -- or set search_path = ''"
+                        + " and schema-qualify every name in its body"));
+        assertThat(fixes(findings, "foreign-server-no-connect-timeout"), contains(
+                "alter server unsafe_server options (add connect_timeout '10');"));
+        // a superuser login role is replaced by a dedicated one, not demoted (it is usually postgres)
+        assertThat(fixes(findings, "role-superuser"), contains(
+                "-- log in as a dedicated role instead of unsafe_login: create role authenticator login noinherit"
+                        + " nosuperuser nobypassrls nocreaterole; grant unsafe_api, unsafe_api_bypass, unsafe_api_creator"
+                        + " to authenticator; then set quarkus.datasource.username=authenticator"));
     }
 
     private List<Finding> auditUnsafe() throws Exception {

@@ -7,8 +7,21 @@ who(name) as (
   union all
   select r.rolname::text from params, pg_catalog.pg_roles r where r.rolname = any (params.api_roles)
 ),
+-- roles whose members reach beyond the database: server files, server programs, all data
+server_roles as (
+  select r.oid, r.rolname
+  from pg_catalog.pg_roles r
+  where r.rolname in ('pg_execute_server_program', 'pg_read_server_files', 'pg_write_server_files',
+                      'pg_read_all_data', 'pg_write_all_data')
+),
 fn as (
   select p.oid, p.prosecdef, p.prokind, p.proowner, p.proacl, p.proconfig, o.rolname as owner, o.rolsuper as owner_super,
+         -- what, short of superuser, lets the owner (and so the function) step around privileges
+         pg_catalog.array_remove(
+           array[case when o.rolbypassrls then 'BYPASSRLS' end, case when o.rolcreaterole then 'CREATEROLE' end]
+           || array(select 'member of ' || sr.rolname from server_roles sr
+                    where pg_catalog.pg_has_role(o.oid, sr.oid, 'MEMBER') order by sr.rolname),
+           null) as owner_powers,
          n.nspname = any (params.exposed) as exposed,
          pg_catalog.format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)) as sig
   from params, pg_catalog.pg_proc p
@@ -45,6 +58,19 @@ writable as (
                when s.oid is null then pg_catalog.has_database_privilege(who.name, pg_catalog.current_database(), 'CREATE')
                else pg_catalog.has_schema_privilege(who.name, s.oid, 'CREATE') end)
   group by pe.oid
+),
+-- the last entry of each path: anything but pg_temp there means pg_temp is searched before it
+-- (first, when it is not listed: Postgres then searches the caller's temporary schema before
+-- every listed one for tables, views and types)
+path_end as (
+  select pe.oid,
+         pg_catalog.bool_or(pe.ord = (select pg_catalog.max(x.ord) from path_entry x where x.oid = pe.oid)
+                            and pe.schema_name = 'pg_temp') as temp_last,
+         pg_catalog.string_agg(pg_catalog.quote_ident(pe.schema_name), ', ' order by pe.ord) as listed,
+         pg_catalog.string_agg(pg_catalog.quote_ident(pe.schema_name), ', ' order by pe.ord)
+           filter (where pe.schema_name <> 'pg_temp') as others
+  from path_entry pe
+  group by pe.oid
 )
 select 'definer-search-path-unpinned' as rule_id, 'function ' || fn.sig as object, fn.oid::bigint as function_oid,
        pg_catalog.format('alter routine %s set search_path = ''''; -- then schema-qualify every name in its body', fn.sig) as fix
@@ -57,6 +83,14 @@ select 'definer-search-path-writable', pg_catalog.format('function %s (search_pa
 from fn
 join writable w on w.oid = fn.oid
 union all
+select 'definer-search-path-pg-temp-not-last', pg_catalog.format('function %s (search_path: %s)', fn.sig, pe.listed),
+       fn.oid::bigint,
+       pg_catalog.format('alter routine %s set search_path = %s; -- or set search_path = '''' and schema-qualify every name in its body',
+                         fn.sig, coalesce(pe.others || ', ', '') || 'pg_temp')
+from fn
+join path_end pe on pe.oid = fn.oid
+where not pe.temp_last
+union all
 select 'definer-executable-by-public', 'function ' || fn.sig, fn.oid::bigint,
        pg_catalog.format('revoke execute on routine %s from public; -- grant execute to the roles that may call it', fn.sig)
 from fn
@@ -68,6 +102,14 @@ select 'definer-owned-by-superuser', pg_catalog.format('function %s (owner %I)',
        pg_catalog.format('alter routine %s owner to api_definer; -- a NOLOGIN role that is not a superuser, granted only what the function reads', fn.sig)
 from fn
 where fn.prosecdef and fn.owner_super
+union all
+select 'definer-owned-by-privileged-role',
+       pg_catalog.format('function %s (owner %I: %s)', fn.sig, fn.owner, pg_catalog.array_to_string(fn.owner_powers, ', ')),
+       fn.oid::bigint,
+       pg_catalog.format('alter routine %s owner to api_definer; -- a NOLOGIN role without BYPASSRLS or CREATEROLE, member'
+                         ' of no role that reaches server files, programs or all data, granted only what the function reads', fn.sig)
+from fn
+where fn.prosecdef and not fn.owner_super and pg_catalog.cardinality(fn.owner_powers) > 0
 union all
 select 'private-definer-executable',
        pg_catalog.format('function %s (executable by %s)', fn.sig, pg_catalog.string_agg(pg_catalog.quote_ident(who.name), ', ')),

@@ -9,7 +9,16 @@ checked(oid, kind) as (
 select a.rule_id,
        pg_catalog.format('%s %I', k.kind, r.rolname) as object,
        null::bigint as function_oid,
-       pg_catalog.format('alter role %I %s;', r.rolname, a.revoke) as fix
+       case when a.rule_id = 'role-superuser' and k.kind = 'login role'
+            -- usually the login role is postgres itself: the fix is another login role, not a
+            -- postgres that is no longer a superuser
+            then pg_catalog.format('-- log in as a dedicated role instead of %I: create role authenticator login noinherit'
+                                   ' nosuperuser nobypassrls nocreaterole; grant %s to authenticator; then set'
+                                   ' quarkus.datasource.username=authenticator', r.rolname,
+                                   coalesce((select pg_catalog.string_agg(pg_catalog.quote_ident(x), ', ')
+                                             from params, pg_catalog.unnest(params.api_roles) as x),
+                                            'the roles of gateway.role.allowed'))
+            else pg_catalog.format('alter role %I %s;', r.rolname, a.revoke) end as fix
 from checked k
 join pg_catalog.pg_roles r on r.oid = k.oid
 cross join lateral (values ('role-superuser', r.rolsuper, 'nosuperuser'),

@@ -17,11 +17,13 @@ alter default privileges revoke execute on functions from public;
 create extension if not exists postgres_fdw;
 
 -- The foreign server is this same Postgres instance, whatever port it listens on.
+-- connect_timeout: postgres_fdw cannot interrupt a connection attempt, so without one a server
+-- that accepts TCP and never answers would hold calls past every statement timeout.
 do $$
 begin
   execute format(
-    'create server stripe_server foreign data wrapper postgres_fdw options (host %L, port %L, dbname %L)',
-    '127.0.0.1', current_setting('port'), 'stripe_api');
+    'create server stripe_server foreign data wrapper postgres_fdw options (host %L, port %L, dbname %L, connect_timeout %L)',
+    '127.0.0.1', current_setting('port'), 'stripe_api', '5');
 end
 $$;
 
@@ -449,12 +451,23 @@ grant execute on function public.invoker_decoy() to authenticated;
 create schema gateway_admin;
 revoke all on schema gateway_admin from public;
 
+-- Temporary objects are skipped: they belong to one session, are never served, and any role
+-- with TEMP may create them, which would otherwise make every gateway reload. A DROP is judged
+-- by the sql_drop event alone (its ddl_command_end lists no objects).
 create function gateway_admin.notify_reload()
 returns event_trigger
 language plpgsql
 as $$
 begin
-  notify fdw_gateway, 'reload';
+  if tg_event = 'sql_drop' then
+    if exists (select from pg_catalog.pg_event_trigger_dropped_objects() o where not o.is_temporary) then
+      notify fdw_gateway, 'reload';
+    end if;
+  elsif tg_tag not like 'DROP %'
+    and (exists (select from pg_catalog.pg_event_trigger_ddl_commands() c where c.schema_name is distinct from 'pg_temp')
+         or not exists (select from pg_catalog.pg_event_trigger_ddl_commands())) then
+    notify fdw_gateway, 'reload';
+  end if;
 end
 $$;
 

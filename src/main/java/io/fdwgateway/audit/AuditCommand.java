@@ -17,7 +17,7 @@ public class AuditCommand implements QuarkusApplication {
 
     static final int CLEAN = 0;
     static final int ERRORS = 1;
-    static final int FAILED = 2;
+    public static final int FAILED = 2;
 
     /** Command mode logs to stderr, so stdout carries the report alone. */
     private static final Logger LOG = Logger.getLogger(AuditCommand.class);

@@ -76,6 +76,32 @@ class AuditCommandIT {
         assertThat(run.stderr(), not(containsString("s3cret-password")));
     }
 
+    @Test
+    void noDatabaseUrlExits2WithOneLine() throws Exception {
+        Run run = run(Map.of(), "audit");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertOneLineWithoutStackTrace(run);
+        assertThat(run.stderr(), containsString("quarkus.datasource.reactive.url"));
+        assertEquals("", run.stdout());
+    }
+
+    @Test
+    void failedStartExits2WithOneLine() throws Exception {
+        Run run = run(Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", UnsafeDatabase.reactiveUrl("fdw_gateway"),
+                "QUARKUS_DATASOURCE_USERNAME", "authenticator", "GATEWAY_CATALOG_RELOAD_MIN_INTERVAL", "soon"), "audit");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertOneLineWithoutStackTrace(run);
+        assertThat(run.stderr(), containsString("gateway.catalog.reload-min-interval"));
+    }
+
+    /** Exit 2 is explained in one line on stderr: no stack trace, no exception dump. */
+    private static void assertOneLineWithoutStackTrace(Run run) {
+        List<String> lines = run.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), run::toString);
+        assertThat(lines.get(0), containsString("audit could not start: "));
+        assertThat(run.stderr(), not(containsString("\tat ")));
+    }
+
     private static List<String> rules(JsonObject report) {
         JsonArray findings = report.getJsonArray("findings");
         return findings.stream().map(f -> ((JsonObject) f).getString("rule")).toList();
@@ -92,19 +118,23 @@ class AuditCommandIT {
     }
 
     private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        // both streams go to files, so nothing blocks on a pipe and the timeout below can fire
+        Path stdout = Files.createTempFile("audit", ".out");
         Path stderr = Files.createTempFile("audit", ".err");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        // only what the test sets: a QUARKUS_DATASOURCE_* of the machine must not leak in
+        builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("GATEWAY_"));
         builder.environment().putAll(env);
         Process process = builder.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("audit did not finish within 120 s");
         }
-        return new Run(process.exitValue(), stdout, Files.readString(stderr));
+        return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
     }
 
     private record Run(int exitCode, String stdout, String stderr) {

@@ -6,6 +6,7 @@ import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.error.SqlStateTable;
 import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import java.io.IOException;
 import org.jboss.logging.Logger;
@@ -65,8 +66,9 @@ final class FailureClassifier {
             }
             return new GatewayException(mapped, cause);
         }
-        if (cause instanceof IOException || cause instanceof VertxException) {
-            // the connection broke mid-call (database restarting, network cut)
+        if (cause instanceof IOException || cause instanceof VertxException || cause instanceof NoStackTraceThrowable) {
+            // the connection broke mid-call (database restarting, network cut); the pg client
+            // fails statements queued on a connection that closed meanwhile with a NoStackTraceThrowable
             return unavailable(cause, session);
         }
         LOG.errorf(cause, "[%s] %s failed unexpectedly", session.requestId(), routine);

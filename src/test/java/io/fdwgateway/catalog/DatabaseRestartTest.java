@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fdwgateway.dev.Jdbc;
+import io.fdwgateway.support.GatewayLog;
 import io.fdwgateway.support.OwnDatabaseResource;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,6 +106,7 @@ class DatabaseRestartTest {
         }
         long up;
         long downAt;
+        int mark = GatewayLog.mark();
         try {
             Thread.sleep(1000);
             downAt = System.nanoTime();
@@ -146,6 +148,11 @@ class DatabaseRestartTest {
                 lessThan(ACQUIRE_TIMEOUT.toMillis()));
 
         assertNoPooledConnectionInUse();
+
+        // one WARN for the outage, not one per reconnect attempt; one INFO when it is over
+        String log = GatewayLog.since(mark);
+        assertEquals(1, ReloadListenerTest.listenerWarnings(log), log);
+        assertEquals(1, ReloadListenerTest.occurrences(log, "schema reload listener reconnected"), log);
     }
 
     /**

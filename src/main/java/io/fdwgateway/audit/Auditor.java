@@ -61,7 +61,8 @@ public class Auditor {
      * ordered by severity, then rule.
      */
     public Future<List<Finding>> run() {
-        return PgConnection.connect(vertx, database.options("fdw-gateway audit", timeout))
+        return Future.<Void>succeededFuture()
+                .compose(start -> PgConnection.connect(vertx, database.options("fdw-gateway audit", timeout)))
                 .compose(conn -> Snapshot.run(conn, timeout, () -> run(conn, scope)).eventually(() -> conn.close()));
     }
 

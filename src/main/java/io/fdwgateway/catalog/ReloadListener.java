@@ -2,6 +2,7 @@ package io.fdwgateway.catalog;
 
 import io.fdwgateway.config.DatabaseConnectOptions;
 import io.fdwgateway.config.GatewayConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +78,8 @@ public class ReloadListener {
     }
 
     private void connect() {
-        PgConnection.connect(vertx, database.options("fdw-gateway listen", connectTimeout))
+        Future.<Void>succeededFuture()
+                .compose(start -> PgConnection.connect(vertx, database.options("fdw-gateway listen", connectTimeout)))
                 .compose(conn -> conn.query("LISTEN " + CHANNEL).execute()
                         .map(conn)
                         .onFailure(e -> conn.close()))

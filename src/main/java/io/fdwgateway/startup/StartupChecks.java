@@ -25,18 +25,20 @@ import org.jboss.logging.Logger;
 public class StartupChecks {
 
     private static final Logger LOG = Logger.getLogger(StartupChecks.class);
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Pool pool;
     private final GatewayConfig config;
     private final SchemaCache cache;
     private final ReloadListener listener;
+    /** Longer than a catalog load may take, so a failed first load reports its own reason. */
+    private final Duration wait;
 
     public StartupChecks(Pool pool, GatewayConfig config, SchemaCache cache, ReloadListener listener) {
         this.pool = pool;
         this.config = config;
         this.cache = cache;
         this.listener = listener;
+        this.wait = config.catalog().loadTimeout().plusSeconds(5);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -59,14 +61,14 @@ public class StartupChecks {
 
     private <T> T await(Future<T> future, String what) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             LOG.errorf("refusing to start: could not %s: %s", what, reason);
             throw new IllegalStateException("could not " + what + ": " + reason);
         } catch (TimeoutException e) {
-            LOG.errorf("refusing to start: could not %s within %s", what, WAIT);
-            throw new IllegalStateException("could not " + what + " within " + WAIT);
+            LOG.errorf("refusing to start: could not %s within %d s", what, wait.toSeconds());
+            throw new IllegalStateException("could not " + what + " within " + wait.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while trying to " + what);

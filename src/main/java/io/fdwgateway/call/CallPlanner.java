@@ -3,6 +3,7 @@ package io.fdwgateway.call;
 import io.fdwgateway.catalog.Catalog;
 import io.fdwgateway.catalog.Routine;
 import io.fdwgateway.catalog.Routine.Argument;
+import io.fdwgateway.catalog.Verbs;
 import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
@@ -20,32 +21,22 @@ public final class CallPlanner {
     private CallPlanner() {
     }
 
-    /** @param get true for GET (and HEAD), which only STABLE/IMMUTABLE functions accept */
+    /** @param get true for GET (and HEAD), which only names whose {@link Verbs} allow it accept */
     public static CallPlan plan(Catalog catalog, String functionName, Arguments arguments, boolean get) {
         List<Routine> candidates = catalog.lookup(functionName);
         if (candidates.isEmpty()) {
             throw new GatewayException(new GatewayError.NotFound());
         }
         Routine routine = choose(candidates, arguments.names());
-        if (get && !routine.volatility().readOnly()) {
-            throw new GatewayException(new GatewayError.MethodNotAllowed("POST"));
+        Verbs verbs = Verbs.of(candidates);
+        if (get && !verbs.allowsGet()) {
+            throw new GatewayException(new GatewayError.MethodNotAllowed(verbs.allow()));
         }
         List<Argument> given = routine.arguments().stream()
                 .filter(a -> arguments.values().has(a.name()))
                 .toList();
         String sql = SqlBuilder.call(routine, given);
-        return new CallPlan(routine, sql, given.isEmpty() ? null : arguments.values().toString(),
-                allowedMethods(candidates));
-    }
-
-    /** Which verbs a served function accepts, for 405 answers; null when nothing is served. */
-    public static String allowedMethods(Catalog catalog, String functionName) {
-        List<Routine> candidates = catalog.lookup(functionName);
-        return candidates.isEmpty() ? null : allowedMethods(candidates);
-    }
-
-    private static String allowedMethods(List<Routine> candidates) {
-        return candidates.stream().allMatch(r -> r.volatility().readOnly()) ? "GET, HEAD, POST" : "POST";
+        return new CallPlan(routine, sql, given.isEmpty() ? null : arguments.values().toString(), verbs.allow());
     }
 
     private static Routine choose(List<Routine> candidates, Set<String> names) {

@@ -71,6 +71,12 @@ public final class Catalog {
         return byName.getOrDefault(name, List.of());
     }
 
+    /** The verbs that call the function served under this name; empty when nothing is. */
+    public Optional<Verbs> verbs(String name) {
+        List<Routine> overloads = lookup(name);
+        return overloads.isEmpty() ? Optional.empty() : Optional.of(Verbs.of(overloads));
+    }
+
     /** Every served routine, overloads included; a name shadowed by an earlier schema is not served. */
     public Collection<Routine> routines() {
         return all;

@@ -121,8 +121,9 @@ public class RpcResource {
     }
 
     private Uni<Response> notAllowed(String function) {
-        String allow = CallPlanner.allowedMethods(cache.current(), function);
-        GatewayError error = allow == null ? new GatewayError.NotFound() : new GatewayError.MethodNotAllowed(allow);
+        GatewayError error = cache.current().verbs(function)
+                .<GatewayError>map(verbs -> new GatewayError.MethodNotAllowed(verbs.allow()))
+                .orElseGet(GatewayError.NotFound::new);
         return Uni.createFrom().failure(new GatewayException(error));
     }
 

@@ -3,6 +3,7 @@ package io.fdwgateway.openapi;
 import io.fdwgateway.catalog.Routine;
 import io.fdwgateway.catalog.Routine.Argument;
 import io.fdwgateway.catalog.Routine.Column;
+import io.fdwgateway.catalog.Verbs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ final class FunctionPaths {
                 .collect(Collectors.joining("\n\n"));
         Schema result = results(name, sorted);
         PathItem path = OASFactory.createPathItem().POST(post(name, sorted, result, summary, description));
-        if (sorted.stream().allMatch(r -> r.volatility().readOnly())) {
+        if (Verbs.of(sorted).allowsGet()) {
             path.GET(get(name, sorted, result, summary, description));
         }
         return path;

@@ -18,6 +18,9 @@ import org.jboss.logging.Logger;
 @QuarkusMain
 public final class Main {
 
+    /** Read by Quarkus when its HTTP server starts (Vert.x' name for the switch). */
+    public static final String URI_VALIDATION = "vertx.disableURIValidation";
+
     private static final Logger LOG = Logger.getLogger(Main.class);
 
     private Main() {
@@ -25,6 +28,9 @@ public final class Main {
 
     public static void main(String... args) {
         if (args.length == 0) {
+            // Quarkus answers a URL that does not parse with an empty 400 before any route runs;
+            // the gateway makes the same check itself (http.RequestGuard) and answers problem+json.
+            System.setProperty(URI_VALIDATION, "true");
             Quarkus.run(args);
             return;
         }

@@ -4,11 +4,11 @@ import io.fdwgateway.error.AuthFailure;
 import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
-import io.fdwgateway.error.RequestIds;
+import io.fdwgateway.http.RequestIds;
 import io.quarkus.oidc.TokenIntrospection;
 import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,13 +39,10 @@ public class CallerResolver {
     /** Security identity attribute quarkus-oidc sets when it verified a token by introspection. */
     private static final String INTROSPECTION = "introspection";
 
-    private final CurrentIdentityAssociation identities;
     private final VerifiedTokenCache verified;
     private final IdentityProviderState identityProvider;
 
-    public CallerResolver(CurrentIdentityAssociation identities, VerifiedTokenCache verified,
-                          IdentityProviderState identityProvider) {
-        this.identities = identities;
+    public CallerResolver(VerifiedTokenCache verified, IdentityProviderState identityProvider) {
         this.verified = verified;
         this.identityProvider = identityProvider;
     }
@@ -74,8 +71,12 @@ public class CallerResolver {
             // retried in the background with backoff (IdentityProviderRetry), not once per request
             return Uni.createFrom().failure(refused(request, AuthFailure.IDP_UNAVAILABLE, null));
         }
-        return identities.getDeferredIdentity()
+        // Proactive authentication is off: Quarkus' security handler left the deferred identity
+        // in the routing context, and verifies the token when it is first subscribed to.
+        return QuarkusHttpUser.getSecurityIdentity(request, null)
                 .onFailure().transform(failure -> refusedBy(request, failure))
+                .onItem().ifNull().failWith(() -> new IllegalStateException(
+                        "the request carries no identity: Quarkus' security handler did not run before this route"))
                 .map(identity -> toCaller(request, identity, token));
     }
 

@@ -16,6 +16,8 @@ public final class ErrorCode {
     public static final String UNEXPECTED_PARAMETER = "GW400-unexpected-parameter";
     /** A request the HTTP layer could not read (a 4xx that none of the codes above names). */
     public static final String UNREADABLE_REQUEST = "GW400-unreadable-request";
+    /** Malformed percent-encoding, a URL that does not parse, or dots hidden as %2e in the path. */
+    public static final String MALFORMED_URL = "GW400-url";
     public static final String UNSUPPORTED_MEDIA_TYPE = "GW415";
     public static final String NOT_ACCEPTABLE = "GW406";
     public static final String BODY_TOO_LARGE = "GW413";

@@ -3,9 +3,8 @@ package io.fdwgateway.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
-/** The only place a {@link GatewayError} becomes an HTTP answer. */
+/** The only place a {@link GatewayError} becomes a problem+json body. */
 @ApplicationScoped
 public class ProblemRenderer {
 
@@ -13,15 +12,6 @@ public class ProblemRenderer {
 
     public ProblemRenderer(ObjectMapper mapper) {
         this.mapper = mapper;
-    }
-
-    public Response toResponse(GatewayError error, String requestId) {
-        Response.ResponseBuilder builder = Response.status(error.status())
-                .type(Problem.MEDIA_TYPE)
-                .header(RequestIds.HEADER, requestId)
-                .entity(toJson(error, requestId));
-        error.headers().forEach(builder::header);
-        return builder.build();
     }
 
     public String toJson(GatewayError error, String requestId) {

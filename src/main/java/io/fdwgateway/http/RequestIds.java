@@ -1,4 +1,4 @@
-package io.fdwgateway.error;
+package io.fdwgateway.http;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;

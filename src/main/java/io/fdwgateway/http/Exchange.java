@@ -1,0 +1,77 @@
+package io.fdwgateway.http;
+
+import io.fdwgateway.catalog.Verbs;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One request as the gateway sees it, from its arrival to its one answer: what is known
+ * about it so far (the function it reached, the role it ran as) travels here, so that the
+ * answer can be recorded with it in {@link CallLog}.
+ */
+final class Exchange {
+
+    private static final String KEY = Exchange.class.getName();
+
+    private final String requestId;
+    private final long startNanos;
+    private String function;
+    private Verbs verbs;
+    private String role;
+    private boolean ended;
+
+    private Exchange(String requestId, long startNanos) {
+        this.requestId = requestId;
+        this.startNanos = startNanos;
+    }
+
+    /** The exchange of this request, begun on first use (the first gateway handler it meets). */
+    static Exchange of(RoutingContext rc) {
+        Exchange exchange = rc.get(KEY);
+        if (exchange == null) {
+            exchange = new Exchange(RequestIds.of(rc), System.nanoTime());
+            rc.put(KEY, exchange);
+        }
+        return exchange;
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** The served function this request reached, with its verbs; only ever a catalog name. */
+    void routed(String servedName, Verbs servedVerbs) {
+        this.function = servedName;
+        this.verbs = servedVerbs;
+    }
+
+    /** The served function's name, or null when the request reached none. */
+    String function() {
+        return function;
+    }
+
+    /** The verbs of the function reached, or null. */
+    Verbs verbs() {
+        return verbs;
+    }
+
+    void role(String resolved) {
+        this.role = resolved;
+    }
+
+    String role() {
+        return role;
+    }
+
+    /** Marks the exchange answered; false if it already was, so an answer is recorded once. */
+    boolean end() {
+        if (ended) {
+            return false;
+        }
+        ended = true;
+        return true;
+    }
+}

@@ -1,0 +1,104 @@
+package io.fdwgateway.http;
+
+import io.fdwgateway.catalog.Verbs;
+import io.fdwgateway.error.GatewayError;
+import io.fdwgateway.error.GatewayException;
+import io.fdwgateway.error.Problem;
+import io.fdwgateway.error.ProblemRenderer;
+import io.fdwgateway.logging.LogText;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes every answer the gateway gives, and records each in {@link CallLog}: results,
+ * problems, and the bare answers of OPTIONS. Nothing else in the gateway writes to a
+ * response.
+ */
+@Singleton
+public class ResponseWriter {
+
+    static final String JSON_UTF8 = "application/json; charset=utf-8";
+
+    private static final Logger LOG = Logger.getLogger(ResponseWriter.class);
+
+    private final ProblemRenderer renderer;
+    private final CallLog calls;
+
+    public ResponseWriter(ProblemRenderer renderer, CallLog calls) {
+        this.renderer = renderer;
+        this.calls = calls;
+    }
+
+    /** 200 with the JSON bytes Postgres sent, as they are; 204 when there are none (a void function). */
+    void result(RoutingContext rc, Buffer json) {
+        if (json == null) {
+            end(rc, rc.response().setStatusCode(204), null, null);
+        } else {
+            rc.response().setStatusCode(200).putHeader("Content-Type", JSON_UTF8);
+            end(rc, rc.response(), json, null);
+        }
+    }
+
+    /** 200 with a JSON document of the gateway's own. */
+    void json(RoutingContext rc, Buffer json) {
+        rc.response().setStatusCode(200).putHeader("Content-Type", JSON_UTF8);
+        end(rc, rc.response(), json, null);
+    }
+
+    /** 204 answering OPTIONS with the verbs that call the function. */
+    void allow(RoutingContext rc, Verbs verbs) {
+        end(rc, rc.response().setStatusCode(204).putHeader("Allow", verbs.allow()), null, null);
+    }
+
+    /** Any failure: a gateway error as its problem, anything else as a logged 500. */
+    void failure(RoutingContext rc, Throwable failure) {
+        if (failure instanceof GatewayException ge) {
+            problem(rc, ge.error());
+            return;
+        }
+        LOG.errorf(LogText.escape(failure), "[%s] unexpected failure", Exchange.of(rc).requestId());
+        problem(rc, new GatewayError.Internal());
+    }
+
+    void problem(RoutingContext rc, GatewayError error) {
+        Exchange exchange = Exchange.of(rc);
+        HttpServerResponse response = rc.response().setStatusCode(error.status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE);
+        Map<String, String> headers = error.headers();
+        headers.forEach(response::putHeader);
+        if (error.status() == 405 && !headers.containsKey("Allow") && exchange.verbs() != null) {
+            // every 405 names what would work (RFC 9110), also when Postgres refused the verb
+            response.putHeader("Allow", exchange.verbs().allow());
+        }
+        if (error.status() == 413) {
+            // the rest of the body is never read, so it must not be taken for the next request
+            response.putHeader("Connection", "close");
+        }
+        end(rc, response, Buffer.buffer(renderer.toJson(error, exchange.requestId())), error.code());
+    }
+
+    private void end(RoutingContext rc, HttpServerResponse response, Buffer body, String code) {
+        Exchange exchange = Exchange.of(rc);
+        if (!exchange.end()) {
+            return;
+        }
+        boolean gone = response.closed() || response.ended();
+        if (!gone) {
+            response.putHeader(RequestIds.HEADER, exchange.requestId());
+            if (body == null) {
+                response.end();
+            } else {
+                response.end(body);
+            }
+        }
+        calls.ended(new CallRecord(exchange.requestId(), LogText.escape(rc.request().method().name()),
+                exchange.function() == null ? CallRecord.UNKNOWN_FUNCTION : exchange.function(), exchange.role(),
+                response.getStatusCode(), code, body == null || rc.request().method() == HttpMethod.HEAD ? 0 : body.length(),
+                System.nanoTime() - exchange.startNanos(), gone));
+    }
+}

@@ -1,0 +1,115 @@
+package io.fdwgateway.http;
+
+import io.fdwgateway.auth.Caller;
+import io.fdwgateway.auth.CallerResolver;
+import io.fdwgateway.call.Arguments;
+import io.fdwgateway.call.CallPlan;
+import io.fdwgateway.call.CallPlanner;
+import io.fdwgateway.catalog.Catalog;
+import io.fdwgateway.catalog.ReturnShape;
+import io.fdwgateway.catalog.SchemaCache;
+import io.fdwgateway.catalog.Verbs;
+import io.fdwgateway.error.GatewayError;
+import io.fdwgateway.exec.CallExecutor;
+import io.fdwgateway.exec.CallSession;
+import io.fdwgateway.role.CallerRoles;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /rpc/{function}}, the http stage: read the request, authenticate, resolve the role,
+ * plan, execute, answer. Each step is another package's; this class only puts them in order.
+ * The order decides which error a request with several faults gets, and is part of the
+ * contract: 406, then 413, then 401, 403, then the arguments (400, 415), then the function
+ * (404, 405), then the database.
+ */
+@Singleton
+public class RpcHandler {
+
+    private final CallerResolver callers;
+    private final CallerRoles roles;
+    private final SchemaCache cache;
+    private final CallExecutor executor;
+    private final RequestReader reader;
+    private final ResponseWriter writer;
+
+    public RpcHandler(CallerResolver callers, CallerRoles roles, SchemaCache cache, CallExecutor executor,
+                      RequestReader reader, ResponseWriter writer) {
+        this.callers = callers;
+        this.roles = roles;
+        this.cache = cache;
+        this.executor = executor;
+        this.reader = reader;
+        this.writer = writer;
+    }
+
+    void handle(RoutingContext rc) {
+        Exchange exchange = Exchange.of(rc);
+        String name = rc.pathParam("function");
+        Catalog catalog = cache.current();
+        Optional<Verbs> verbs = catalog.verbs(name);
+        verbs.ifPresent(v -> exchange.routed(name, v));
+        HttpMethod method = rc.request().method();
+        boolean get = method == HttpMethod.GET || method == HttpMethod.HEAD;
+        if (!get && method != HttpMethod.POST) {
+            rc.request().resume();
+            if (verbs.isEmpty()) {
+                writer.problem(rc, new GatewayError.NotFound());
+            } else if (method == HttpMethod.OPTIONS) {
+                writer.allow(rc, verbs.get());
+            } else {
+                writer.problem(rc, new GatewayError.MethodNotAllowed(verbs.get().allow()));
+            }
+            return;
+        }
+        if (!reader.acceptsJson(rc)) {
+            rc.request().resume();
+            writer.problem(rc, new GatewayError.NotAcceptable());
+            return;
+        }
+        reader.body(rc)
+                .compose(body -> caller(rc).compose(caller -> call(rc, catalog, name, get, body, caller)))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        writer.result(rc, ar.result());
+                    } else {
+                        writer.failure(rc, ar.cause());
+                    }
+                });
+    }
+
+    /** Completes with the response body: the JSON Postgres sent, or null for a void function. */
+    private Future<Buffer> call(RoutingContext rc, Catalog catalog, String name, boolean get, Buffer body,
+                                Caller caller) {
+        Exchange exchange = Exchange.of(rc);
+        CallerRoles.Assignment assigned = roles.assign(caller, exchange.requestId());
+        exchange.role(assigned.role());
+        Arguments arguments = get ? reader.queryArguments(rc) : reader.bodyArguments(rc, body);
+        CallPlan plan = CallPlanner.plan(catalog, name, arguments, get);
+        // HEAD is GET without a body, also for the function; the path is the normalised one that was routed
+        CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
+                rc.normalizedPath(), !caller.anonymous(), exchange.requestId());
+        return executor.run(plan, session).map(result -> plan.shape() == ReturnShape.VOID ? null : result.body());
+    }
+
+    /**
+     * The caller, from the identity quarkus-oidc attached to the request. With proactive
+     * authentication off, the security handler leaves a deferred identity in the routing
+     * context and a default failure handler that would answer a failed authentication itself
+     * (an empty 401); the gateway answers it, as problem+json, so that handler is removed
+     * before the identity is first asked for.
+     */
+    private Future<Caller> caller(RoutingContext rc) {
+        rc.remove(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
+        Promise<Caller> promise = Promise.promise();
+        callers.resolve(rc).subscribe().with(promise::complete, promise::fail);
+        return promise.future();
+    }
+}

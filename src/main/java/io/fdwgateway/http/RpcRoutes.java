@@ -1,0 +1,82 @@
+package io.fdwgateway.http;
+
+import io.fdwgateway.config.GatewayConfig;
+import io.fdwgateway.error.GatewayError;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Puts the gateway on Quarkus' HTTP router, as plain Vert.x routes: {@link RequestGuard}
+ * first for every path, {@code /rpc/:function} for any verb, {@code GET /} for the index,
+ * and a problem+json 404 for any path nobody else serves. Quarkus' own routes
+ * ({@code /q/openapi}, {@code /q/health} …) keep their places: they are tried before the
+ * last-resort 404. Quarkus' security handler runs before these routes and leaves the
+ * deferred identity in the routing context (see {@link RpcHandler}).
+ */
+@Singleton
+public class RpcRoutes {
+
+    /** Before Quarkus' security handlers (order -200 and up) and every route. */
+    static final int GUARD_ORDER = -1000;
+    /** After every route Quarkus or an extension registers without an order. */
+    static final int LAST_ORDER = Integer.MAX_VALUE - 1000;
+
+    private static final Logger LOG = Logger.getLogger(RpcRoutes.class);
+
+    private final RequestGuard guard;
+    private final RpcHandler rpc;
+    private final IndexHandler index;
+    private final ResponseWriter writer;
+    private final Duration idleTimeout;
+    private final Duration statementTimeout;
+
+    public RpcRoutes(RequestGuard guard, RpcHandler rpc, IndexHandler index, ResponseWriter writer,
+                     GatewayConfig config,
+                     @ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M") Duration idleTimeout) {
+        this.guard = guard;
+        this.rpc = rpc;
+        this.index = index;
+        this.writer = writer;
+        this.idleTimeout = idleTimeout;
+        this.statementTimeout = config.statementTimeout();
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(GUARD_ORDER).handler(guard::check);
+        router.route("/rpc/:function").handler(rpc::handle).failureHandler(this::failed);
+        router.get("/").handler(index::handle).failureHandler(this::failed);
+        router.head("/").handler(index::handle).failureHandler(this::failed);
+        router.route().order(LAST_ORDER).handler(this::notFound);
+        // Vert.x answers a URL it cannot decode while matching routes with a bare 400, before any route runs
+        router.errorHandler(400, guard::undecodable);
+        if (idleTimeout.compareTo(statementTimeout) <= 0) {
+            LOG.warnf("quarkus.http.idle-timeout (%s) is not longer than gateway.statement-timeout (%s): a call that"
+                    + " runs that long loses its connection before it can answer", idleTimeout, statementTimeout);
+        }
+    }
+
+    private void notFound(RoutingContext rc) {
+        rc.request().resume();
+        writer.problem(rc, new GatewayError.NotFound());
+    }
+
+    /** A handler threw, or Vert.x failed the request on its own: still one problem+json answer. */
+    private void failed(RoutingContext rc) {
+        Throwable failure = rc.failure();
+        if (failure != null) {
+            writer.failure(rc, failure);
+        } else {
+            LOG.debugf("[%s] request failed with status %d", Exchange.of(rc).requestId(), rc.statusCode());
+            writer.problem(rc, switch (rc.statusCode()) {
+                case 413 -> new GatewayError.PayloadTooLarge();
+                case 404 -> new GatewayError.NotFound();
+                default -> new GatewayError.Internal();
+            });
+        }
+    }
+}

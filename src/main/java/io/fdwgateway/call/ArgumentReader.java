@@ -45,6 +45,9 @@ public final class ArgumentReader {
             throw bad(ErrorCode.INVALID_BODY, "The request body is not valid JSON"
                     + (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                     ? ": it repeats a key." : "."));
+        } catch (NumberFormatException e) {
+            // an exponent beyond what a number can hold (1e9999999999): the client's mistake, not ours
+            throw bad(ErrorCode.INVALID_BODY, "The request body holds a number out of range.");
         }
         if (node == null || !node.isObject()) {
             throw bad(ErrorCode.INVALID_BODY, "The request body must be a JSON object of named arguments.");

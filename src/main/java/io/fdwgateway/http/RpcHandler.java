@@ -95,8 +95,14 @@ public class RpcHandler {
         CallPlan plan = CallPlanner.plan(catalog, name, arguments, get);
         // HEAD is GET without a body, also for the function; the path is the normalised one that was routed
         CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
-                rc.normalizedPath(), !caller.anonymous(), exchange.requestId());
+                routedPath(rc), !caller.anonymous(), exchange.requestId());
         return executor.run(plan, session).map(result -> plan.shape() == ReturnShape.VOID ? null : result.body());
+    }
+
+    /** The path as routed: dot segments resolved, unreserved escapes decoded, no trailing slash. */
+    private static String routedPath(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /**

@@ -1,0 +1,144 @@
+package io.fdwgateway.http;
+
+import static io.fdwgateway.support.Api.post;
+import static io.fdwgateway.support.Api.problem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.fdwgateway.support.Api;
+import io.fdwgateway.support.RawHttp;
+import io.fdwgateway.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a request's URL and verb make of it: dot segments are resolved before routing and
+ * the function sees the path that was routed; URLs that do not decode, or hide dots, are
+ * refused with problem+json; OPTIONS and every 405 name only the verbs the function serves;
+ * {@code GET /} is an index.
+ */
+@QuarkusTest
+class RoutingTest {
+
+    private static final String ALICE = Tokens.forSubject("alice");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/rpc/x/../whoami", "/rpc/./whoami", "/rpc/%77hoami", "/rpc/../rpc/whoami",
+            "/rpc/list_plans/../whoami", "/rpc//x/../../rpc/whoami", "/rpc/whoami/", "/rpc/whoami/x/.."})
+    void dotSegmentsAreResolvedAndTheFunctionSeesTheRoutedPath(String target) {
+        RawHttp.Answer answer = RawHttp.send("GET", target, "");
+        assertEquals(200, answer.status(), target + ": " + answer.body());
+        JsonObject whoami = new JsonObject(answer.body());
+        assertEquals("/rpc/whoami", whoami.getString("path"), target);
+        assertEquals("GET", whoami.getString("method"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/rpc/x/../nope", "/rpc/whoami/..", "/rpc/whoami/../../rpc", "/rpc/whoami/x/y/.."})
+    void aResolvedPathThatNamesNoFunctionIs404(String target) {
+        RawHttp.Answer answer = RawHttp.send("GET", target, "");
+        assertEquals(404, answer.status(), target + ": " + answer.body());
+        assertProblem(answer, "GW404");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/rpc/%zz", "/rpc/add?a=%zz", "/rpc/add?a=%", "/rpc/add?a=%4", "/rpc/wh%oami",
+            "/q/openapi?format=%zz", "/nothing/%zz", "/%zz", "/rpc/add?a=1&%zz=2"})
+    void malformedPercentEncodingIs400ProblemJson(String target) {
+        RawHttp.Answer answer = RawHttp.send("GET", target, "Authorization: Bearer " + ALICE + "\r\n");
+        assertEquals(400, answer.status(), target + ": " + answer.body());
+        assertProblem(answer, "GW400-url");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/rpc/a|b", "/rpc/a^b", "/rpc/a`b", "/rpc/add?a={1}"})
+    void urlsThatDoNotParseAre400ProblemJson(String target) {
+        RawHttp.Answer answer = RawHttp.send("GET", target, "");
+        assertEquals(400, answer.status(), target + ": " + answer.body());
+        assertProblem(answer, "GW400-url");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/rpc/%2e%2e/rpc/whoami", "/rpc/%2E/whoami", "/rpc/x/%2e%2e/whoami", "/rpc/.%2e/q/health"})
+    void dotsHiddenByPercentEncodingAreRefused(String target) {
+        RawHttp.Answer answer = RawHttp.send("GET", target, "");
+        assertEquals(400, answer.status(), target + ": " + answer.body());
+        assertProblem(answer, "GW400-url");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"add, 'GET, HEAD, POST'", "list_plans, 'GET, HEAD, POST'", "lookup, 'GET, HEAD, POST'",
+        "record_event, POST", "log_visit, POST"})
+    void optionsListsTheVerbsServedForTheFunction(String function, String allow) {
+        given().options("/rpc/" + function).then().statusCode(204).header("Allow", allow)
+                .header(RequestIds.HEADER, org.hamcrest.Matchers.notNullValue()).body(emptyString());
+        // the same verbs as a 405 names
+        problem(Api.as(ALICE).put("/rpc/" + function).then(), 405, "GW405").header("Allow", allow);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no_such_function", "invoker_decoy", "internal_all_products", "ADD"})
+    void optionsOnAFunctionThatIsNotServedIs404(String function) {
+        problem(Api.as(null).options("/rpc/{f}", function).then(), 404, "GW404");
+    }
+
+    @Test
+    void aReadOnlyFunctionThatWritesAnswers405WithAllow() {
+        problem(post(ALICE, "raise_error", Map.of("sqlstate", "25006")), 405, "25006").header("Allow", "GET, HEAD, POST");
+    }
+
+    @Test
+    void verbsNoFunctionTakesAnswer405WithTheFunctionsVerbs() {
+        RawHttp.Answer propfind = RawHttp.send("PROPFIND", "/rpc/record_event", "");
+        assertEquals(405, propfind.status());
+        assertEquals("POST", propfind.header("Allow"));
+        assertProblem(propfind, "GW405");
+        assertEquals(404, RawHttp.send("PROPFIND", "/rpc/no_such_function", "").status());
+    }
+
+    @Test
+    void headIsGetWithoutABody() {
+        given().head("/rpc/list_plans").then().statusCode(200)
+                .contentType(startsWith("application/json")).body(emptyString());
+        given().queryParam("kind", "x").head("/rpc/record_event").then().statusCode(405).header("Allow", "POST").body(emptyString());
+    }
+
+    @Test
+    void rootIsAnIndexOfWhatTheGatewayServes() {
+        JsonObject index = new JsonObject(given().get("/").then().statusCode(200)
+                .contentType("application/json; charset=utf-8").extract().asString());
+        assertEquals("/rpc/{function}", index.getString("functions"));
+        assertNotNull(index.getString("openapi"));
+        given().get(index.getString("openapi")).then().statusCode(200);
+        given().get(index.getString("health")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(index.getString("functions").replace("{function}", "list_plans")).then().statusCode(200);
+        given().head("/").then().statusCode(200).body(emptyString());
+        problem(Api.as(null).post("/").then(), 404, "GW404");
+    }
+
+    @Test
+    void quarkusOwnPagesStillAnswer() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/swagger-ui/").then().statusCode(200).contentType(startsWith("text/html"));
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("openapi", startsWith("3.1"));
+    }
+
+    private static void assertProblem(RawHttp.Answer answer, String code) {
+        assertEquals("application/problem+json", answer.header("Content-Type"), answer.toString());
+        JsonObject problem = new JsonObject(answer.body());
+        assertEquals(code, problem.getString("code"));
+        assertEquals(answer.status(), problem.getInteger("status"));
+        assertEquals(answer.header(RequestIds.HEADER), problem.getString("requestId"));
+    }
+}

@@ -1,5 +1,6 @@
 package io.fdwgateway.audit;
 
+import io.fdwgateway.logging.LogText;
 import io.quarkus.runtime.QuarkusApplication;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -42,7 +43,8 @@ public class AuditCommand implements QuarkusApplication {
             findings = auditor.run().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             // The cause's message only: a connection error names host and port, never the password.
-            LOG.error("audit failed: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.error("audit failed: " + LogText.escape(cause.getMessage()));
             return FAILED;
         } catch (TimeoutException e) {
             LOG.error("audit failed: the database did not answer within 60 seconds");

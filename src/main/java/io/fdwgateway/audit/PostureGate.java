@@ -1,5 +1,6 @@
 package io.fdwgateway.audit;
 
+import io.fdwgateway.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +40,11 @@ public class PostureGate {
 
     private static void log(Finding f) {
         if (f.severity() == Severity.INFO) {
-            LOG.infof("posture %s [%s] %s: %s", f.severity(), f.ruleId(), f.object(), f.why());
+            LOG.infof("posture %s [%s] %s: %s", f.severity(), f.ruleId(), LogText.escape(f.object()),
+                    LogText.escape(f.why()));
         } else {
-            LOG.warnf("posture %s [%s] %s: %s Fix: %s", f.severity(), f.ruleId(), f.object(), f.why(), f.fix());
+            LOG.warnf("posture %s [%s] %s: %s Fix: %s", f.severity(), f.ruleId(), LogText.escape(f.object()),
+                    LogText.escape(f.why()), LogText.escape(f.fix()));
         }
     }
 
@@ -57,7 +60,8 @@ public class PostureGate {
             boolean serves = true;
             for (Finding f : findings) {
                 if (f.blocks(oid)) {
-                    LOG.warnf("posture: not serving %s [%s]: %s Fix: %s", signature, f.ruleId(), f.why(), f.fix());
+                    LOG.warnf("posture: not serving %s [%s]: %s Fix: %s", LogText.escape(signature), f.ruleId(),
+                            LogText.escape(f.why()), LogText.escape(f.fix()));
                     serves = false;
                 }
             }

@@ -2,6 +2,7 @@ package io.fdwgateway.catalog;
 
 import io.fdwgateway.config.DatabaseConnectOptions;
 import io.fdwgateway.config.GatewayConfig;
+import io.fdwgateway.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
@@ -148,9 +149,9 @@ public class ReloadListener {
         }
         if (firstOfOutage) {
             LOG.warnf("schema reload listener could not connect, retrying at most %s apart: %s", Backoff.text(maxBackoff),
-                    cause.getMessage());
+                    LogText.escape(cause.getMessage()));
         } else {
-            LOG.debugf("schema reload listener could not reconnect yet: %s", cause.getMessage());
+            LOG.debugf("schema reload listener could not reconnect yet: %s", LogText.escape(cause.getMessage()));
         }
         retry();
     }

@@ -2,6 +2,7 @@ package io.fdwgateway.catalog;
 
 import io.fdwgateway.catalog.Routine.Argument;
 import io.fdwgateway.catalog.Routine.Column;
+import io.fdwgateway.logging.LogText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -42,11 +43,12 @@ final class RoutineReader {
             JsonObject arg = inputs.get(i);
             String name = arg.getString("name");
             if (name == null || name.isEmpty()) {
-                LOG.infof("not serving %s: an input argument has no name", signature);
+                LOG.infof("not serving %s: an input argument has no name", LogText.escape(signature));
                 return Optional.empty();
             }
             if (arg.getBoolean("pseudo")) {
-                LOG.infof("not serving %s: argument %s has pseudo-type %s", signature, name, arg.getString("type"));
+                LOG.infof("not serving %s: argument %s has pseudo-type %s", LogText.escape(signature),
+                        LogText.escape(name), LogText.escape(arg.getString("type")));
                 return Optional.empty();
             }
             arguments.add(new Argument(name, arg.getString("sqlType"), arg.getString("type"), i >= firstDefault,
@@ -63,7 +65,7 @@ final class RoutineReader {
         }
         boolean record = doc.getBoolean("returnsRecord");
         if (record && outputs.isEmpty()) {
-            LOG.infof("not serving %s: it returns record without named columns", signature);
+            LOG.infof("not serving %s: it returns record without named columns", LogText.escape(signature));
             return Optional.empty();
         }
         ReturnShape shape = shapeOf(doc, composite || record);

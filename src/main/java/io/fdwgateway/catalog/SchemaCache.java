@@ -1,6 +1,7 @@
 package io.fdwgateway.catalog;
 
 import io.fdwgateway.config.GatewayConfig;
+import io.fdwgateway.logging.LogText;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -185,7 +186,7 @@ public class SchemaCache {
                 failed(request, ar.succeeded() ? new IllegalStateException("the catalog loader answered null") : ar.cause());
             }
         } catch (RuntimeException e) {
-            LOG.error("schema cache: unexpected failure while completing a load", e);
+            LOG.error("schema cache: unexpected failure while completing a load", LogText.escape(e));
             request.promise().tryFail(e);
         } finally {
             synchronized (this) {
@@ -234,10 +235,10 @@ public class SchemaCache {
         if (attempt == 1) {
             LOG.errorf("schema cache load failed, still serving the previous %d functions; retrying in %s, then less"
                     + " and less often up to every %s: %s", current.get().size(), Backoff.text(retryIn),
-                    Backoff.text(pacing.maxBackoff()), cause.getMessage());
+                    Backoff.text(pacing.maxBackoff()), LogText.escape(cause.getMessage()));
         } else {
             LOG.debugf("schema cache load failed again (attempt %d), retrying in %s: %s", attempt, Backoff.text(retryIn),
-                    cause.getMessage());
+                    LogText.escape(cause.getMessage()));
         }
         request.promise().tryFail(cause);
     }
@@ -248,11 +249,13 @@ public class SchemaCache {
                 try {
                     publisher.apply(event).whenComplete((ignored, failure) -> {
                         if (failure != null) {
-                            LOG.errorf(failure, "an observer of the schema cache failed on load %d", event.generation());
+                            LOG.errorf(LogText.escape(failure), "an observer of the schema cache failed on load %d",
+                                    event.generation());
                         }
                     });
                 } catch (RuntimeException e) {
-                    LOG.errorf(e, "an observer of the schema cache failed on load %d", event.generation());
+                    LOG.errorf(LogText.escape(e), "an observer of the schema cache failed on load %d",
+                            event.generation());
                 }
             });
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import io.fdwgateway.error.DatabaseFailure;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.error.SqlStateTable;
+import io.fdwgateway.logging.LogText;
 import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
@@ -43,7 +44,7 @@ final class FailureClassifier {
         if (cause instanceof GatewayException ge) {
             return ge;
         }
-        String routine = plan.routine().signature();
+        String routine = LogText.escape(plan.routine().signature());
         if (cause instanceof PgException pg) {
             boolean fromArguments = ofCall && plan.argumentsJson() != null
                     && (pg.getWhere() == null || pg.getWhere().isBlank());
@@ -53,16 +54,16 @@ final class FailureClassifier {
                     new SqlStateTable.CallerContext(session.authenticated(), plan.allow()));
             if (mapped.status() >= 500) {
                 LOG.warnf("[%s] %s failed with SQLSTATE %s (%d): %s", session.requestId(), routine,
-                        failure.sqlState(), mapped.status(), printable(pg.getErrorMessage()));
+                        failure.sqlState(), mapped.status(), LogText.escape(pg.getErrorMessage()));
             } else if (!fromArguments && (failure.sqlState().startsWith("22") || failure.sqlState().startsWith("23"))) {
                 // raised inside the body: withheld from the client, so the operator must be able to find it
                 LOG.infof("[%s] %s failed with SQLSTATE %s (%d, message withheld from the client): %s [%s]",
                         session.requestId(), routine, failure.sqlState(), mapped.status(),
-                        printable(pg.getErrorMessage()), printable(pg.getWhere()));
+                        LogText.escape(pg.getErrorMessage()), LogText.escape(pg.getWhere()));
             } else {
                 // the caller's own values, the author's RAISE, or an answer the status says all about
                 LOG.debugf("[%s] %s failed with SQLSTATE %s: %s", session.requestId(), routine, failure.sqlState(),
-                        printable(pg.getErrorMessage()));
+                        LogText.escape(pg.getErrorMessage()));
             }
             return new GatewayException(mapped, cause);
         }
@@ -71,53 +72,26 @@ final class FailureClassifier {
             // fails statements queued on a connection that closed meanwhile with a NoStackTraceThrowable
             return unavailable(cause, session);
         }
-        LOG.errorf(cause, "[%s] %s failed unexpectedly", session.requestId(), routine);
+        LOG.errorf(LogText.escape(cause), "[%s] %s failed unexpectedly", session.requestId(), routine);
         return new GatewayException(new GatewayError.Internal(), cause);
     }
 
     /** The result is larger than the configured limit; Postgres withheld it. */
     static GatewayException tooLarge(CallSession session, CallPlan plan, long size, long limit) {
         LOG.warnf("[%s] %s produced a result of %d bytes, over gateway.max-response-bytes (%d): not sent",
-                session.requestId(), plan.routine().signature(), size, limit);
+                session.requestId(), LogText.escape(plan.routine().signature()), size, limit);
         return new GatewayException(new GatewayError.ResponseTooLarge(limit));
     }
 
     /** Postgres did not answer in time; the connection is being cancelled and closed. */
     static GatewayException deadline(CallSession session, CallPlan plan, long millis) {
         LOG.warnf("[%s] %s: no answer from the database within %d ms; cancelling the call and closing its connection",
-                session.requestId(), plan.routine().signature(), millis);
+                session.requestId(), LogText.escape(plan.routine().signature()), millis);
         return new GatewayException(new GatewayError.Deadline());
     }
 
     private static String describe(Throwable cause) {
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + printable(cause.getMessage()));
-    }
-
-    /**
-     * Text from Postgres on one log line: control characters (CR, LF …) escaped, so that a
-     * message cannot forge log entries.
-     */
-    static String printable(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder sb = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
-                if (sb == null) {
-                    sb = new StringBuilder(text.length() + 8).append(text, 0, i);
-                }
-                switch (c) {
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    default -> sb.append(String.format("\\u%04x", (int) c));
-                }
-            } else if (sb != null) {
-                sb.append(c);
-            }
-        }
-        return sb == null ? text : sb.toString();
+        return cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + LogText.escape(cause.getMessage()));
     }
 }

@@ -3,6 +3,7 @@ package io.fdwgateway.exec;
 import io.fdwgateway.call.CallPlan;
 import io.fdwgateway.call.CallStatements;
 import io.fdwgateway.error.GatewayException;
+import io.fdwgateway.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -66,7 +67,7 @@ final class RunningCall {
         if (conn instanceof PgConnection pg) {
             // a function's RAISE NOTICE may quote data: never at INFO
             pg.noticeHandler(n -> LOG.debugf("[%s] notice %s: %s", session.requestId(), n.getCode(),
-                    FailureClassifier.printable(n.getMessage())));
+                    LogText.escape(n.getMessage())));
         }
         timer = vertx.setTimer(deadlineMillis, id -> expired());
 
@@ -139,7 +140,7 @@ final class RunningCall {
         answer.tryFail(deadline);
         if (conn instanceof PgConnection pg) {
             pg.cancelRequest().onFailure(e -> LOG.debugf("[%s] cancel request failed: %s", session.requestId(),
-                    FailureClassifier.printable(e.getMessage())));
+                    LogText.escape(e.getMessage())));
         }
         discard();
     }
@@ -165,7 +166,8 @@ final class RunningCall {
             releaseLater();
         }
         PooledSockets.close(conn).onFailure(e -> {
-            LOG.errorf("[%s] could not close a broken database connection: %s", session.requestId(), e.getMessage());
+            LOG.errorf("[%s] could not close a broken database connection: %s", session.requestId(),
+                    LogText.escape(e.getMessage()));
             releaseLater();
         });
     }

@@ -96,7 +96,7 @@ public class ResponseWriter {
                 response.end(body);
             }
         }
-        calls.ended(new CallRecord(exchange.requestId(), LogText.escape(rc.request().method().name()),
+        calls.ended(new CallRecord(exchange.requestId(), rc.request().method().name(),
                 exchange.function() == null ? CallRecord.UNKNOWN_FUNCTION : exchange.function(), exchange.role(),
                 response.getStatusCode(), code, body == null || rc.request().method() == HttpMethod.HEAD ? 0 : body.length(),
                 System.nanoTime() - exchange.startNanos(), gone));

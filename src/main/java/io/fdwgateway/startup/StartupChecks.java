@@ -3,6 +3,7 @@ package io.fdwgateway.startup;
 import io.fdwgateway.catalog.ReloadListener;
 import io.fdwgateway.catalog.SchemaCache;
 import io.fdwgateway.config.GatewayConfig;
+import io.fdwgateway.logging.LogText;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
@@ -47,7 +48,7 @@ public class StartupChecks {
         }
         List<String> problems = await(LoginRoleCheck.problems(pool, config.role().allowed()), "check the login role");
         if (!problems.isEmpty()) {
-            problems.forEach(p -> LOG.error("refusing to start: " + p));
+            problems.forEach(p -> LOG.error("refusing to start: " + LogText.escape(p)));
             throw new IllegalStateException("refusing to start: " + String.join("; ", problems));
         }
         await(cache.reload(), "load the schema cache");
@@ -64,7 +65,7 @@ public class StartupChecks {
             return future.toCompletionStage().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            LOG.errorf("refusing to start: could not %s: %s", what, reason);
+            LOG.errorf("refusing to start: could not %s: %s", what, LogText.escape(reason));
             throw new IllegalStateException("could not " + what + ": " + reason);
         } catch (TimeoutException e) {
             LOG.errorf("refusing to start: could not %s within %d s", what, wait.toSeconds());

@@ -1,6 +1,6 @@
 package io.fdwgateway.error;
 
-/** Carries a {@link GatewayError} through futures and JAX-RS to the renderer. */
+/** Carries a {@link GatewayError} through futures to the one place that writes answers. */
 public final class GatewayException extends RuntimeException {
 
     private final transient GatewayError error;

@@ -44,7 +44,6 @@ public class RequestGuard {
 
     /** A 400 Vert.x raised itself: it could not decode the URL to match it against routes. */
     void undecodable(RoutingContext rc) {
-        rc.request().resume();
         refuse(rc, wellEncoded(rc.request().uri()) ? "The URL is malformed." : "The URL's percent-encoding is malformed.");
     }
 

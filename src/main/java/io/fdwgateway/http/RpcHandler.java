@@ -59,7 +59,6 @@ public class RpcHandler {
         HttpMethod method = rc.request().method();
         boolean get = method == HttpMethod.GET || method == HttpMethod.HEAD;
         if (!get && method != HttpMethod.POST) {
-            rc.request().resume();
             if (verbs.isEmpty()) {
                 writer.problem(rc, new GatewayError.NotFound());
             } else if (method == HttpMethod.OPTIONS) {
@@ -70,7 +69,6 @@ public class RpcHandler {
             return;
         }
         if (!reader.acceptsJson(rc)) {
-            rc.request().resume();
             writer.problem(rc, new GatewayError.NotAcceptable());
             return;
         }

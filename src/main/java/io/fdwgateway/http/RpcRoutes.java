@@ -61,7 +61,6 @@ public class RpcRoutes {
     }
 
     private void notFound(RoutingContext rc) {
-        rc.request().resume();
         writer.problem(rc, new GatewayError.NotFound());
     }
 

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fdwgateway.support.Api;
 import io.fdwgateway.support.RawHttp;
@@ -103,6 +104,27 @@ class RoutingTest {
         assertEquals("POST", propfind.header("Allow"));
         assertProblem(propfind, "GW405");
         assertEquals(404, RawHttp.send("PROPFIND", "/rpc/no_such_function", "").status());
+    }
+
+    /** A body that is never read does not stop the next request on the same connection. */
+    @Test
+    void unreadBodiesDoNotStallTheConnection() throws Exception {
+        String unread = "PUT /rpc/add HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                + "OPTIONS /rpc/add HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+                + "GET /%zz HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+                + "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+                + "GET /rpc/add?a=1&b=2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        java.net.URI base = RawHttp.base();
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(unread.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answers = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            java.util.List<String> statuses = java.util.regex.Pattern.compile("HTTP/1\\.1 [0-9]{3}[^\r\n]*")
+                    .matcher(answers).results().map(java.util.regex.MatchResult::group).toList();
+            assertEquals(java.util.List.of("HTTP/1.1 405 Method Not Allowed", "HTTP/1.1 204 No Content",
+                    "HTTP/1.1 400 Bad Request", "HTTP/1.1 200 OK", "HTTP/1.1 200 OK"), statuses, answers);
+            assertTrue(answers.endsWith("\r\n\r\n3"), answers);
+        }
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.fdwgateway.error.AuthFailure;
 import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
-import io.fdwgateway.http.RequestIds;
+import io.fdwgateway.logging.RequestIds;
 import io.quarkus.oidc.TokenIntrospection;
 import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,6 +1,7 @@
 package io.fdwgateway.http;
 
 import io.fdwgateway.catalog.Verbs;
+import io.fdwgateway.logging.RequestIds;
 import io.vertx.ext.web.RoutingContext;
 
 /**

@@ -6,6 +6,7 @@ import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.error.Problem;
 import io.fdwgateway.error.ProblemRenderer;
 import io.fdwgateway.logging.LogText;
+import io.fdwgateway.logging.RequestIds;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;

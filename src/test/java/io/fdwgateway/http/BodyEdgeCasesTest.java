@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fdwgateway.logging.RequestIds;
 import io.fdwgateway.support.GatewayLog;
 import io.fdwgateway.support.RawHttp;
 import io.fdwgateway.support.Tokens;

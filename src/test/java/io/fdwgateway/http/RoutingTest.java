@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fdwgateway.logging.RequestIds;
 import io.fdwgateway.support.Api;
 import io.fdwgateway.support.RawHttp;
 import io.fdwgateway.support.Tokens;

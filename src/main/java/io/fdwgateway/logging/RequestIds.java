@@ -1,4 +1,4 @@
-package io.fdwgateway.http;
+package io.fdwgateway.logging;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;

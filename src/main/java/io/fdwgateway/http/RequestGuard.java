@@ -10,10 +10,11 @@ import java.net.URISyntaxException;
 
 /**
  * Refuses, before any routing or authentication, what no handler should ever see: a URL
- * that does not parse or whose percent-encoding is malformed, a path that hides dot segments as {@code %2e} (no
- * client needs to encode an unreserved character, and path normalisation would turn them
- * into traversal), and a body announced larger than {@code quarkus.http.limits.max-body-size}.
- * A chunked body is bounded while it is read ({@link RequestReader#body}).
+ * that does not parse or whose percent-encoding is malformed, a path that hides dot segments
+ * as {@code %2e} (no client needs to encode an unreserved character, and path normalisation
+ * would turn them into traversal), and a body announced larger than
+ * {@code quarkus.http.limits.max-body-size}. A chunked body is bounded while it is read
+ * ({@link RequestReader#body}).
  */
 @Singleton
 public class RequestGuard {
@@ -40,11 +41,6 @@ public class RequestGuard {
         } else {
             rc.next();
         }
-    }
-
-    /** A 400 Vert.x raised itself: it could not decode the URL to match it against routes. */
-    void undecodable(RoutingContext rc) {
-        refuse(rc, wellEncoded(rc.request().uri()) ? "The URL is malformed." : "The URL's percent-encoding is malformed.");
     }
 
     private void refuse(RoutingContext rc, String detail) {

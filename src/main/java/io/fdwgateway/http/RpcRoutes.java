@@ -52,8 +52,6 @@ public class RpcRoutes {
         router.get("/").handler(index::handle).failureHandler(this::failed);
         router.head("/").handler(index::handle).failureHandler(this::failed);
         router.route().order(LAST_ORDER).handler(this::notFound);
-        // Vert.x answers a URL it cannot decode while matching routes with a bare 400, before any route runs
-        router.errorHandler(400, guard::undecodable);
         if (idleTimeout.compareTo(statementTimeout) <= 0) {
             LOG.warnf("quarkus.http.idle-timeout (%s) is not longer than gateway.statement-timeout (%s): a call that"
                     + " runs that long loses its connection before it can answer", idleTimeout, statementTimeout);
@@ -67,15 +65,7 @@ public class RpcRoutes {
     /** A handler threw, or Vert.x failed the request on its own: still one problem+json answer. */
     private void failed(RoutingContext rc) {
         Throwable failure = rc.failure();
-        if (failure != null) {
-            writer.failure(rc, failure);
-        } else {
-            LOG.debugf("[%s] request failed with status %d", Exchange.of(rc).requestId(), rc.statusCode());
-            writer.problem(rc, switch (rc.statusCode()) {
-                case 413 -> new GatewayError.PayloadTooLarge();
-                case 404 -> new GatewayError.NotFound();
-                default -> new GatewayError.Internal();
-            });
-        }
+        writer.failure(rc, failure != null ? failure
+                : new IllegalStateException("the request failed with status " + rc.statusCode()));
     }
 }

@@ -61,6 +61,15 @@ class RoutingTest {
         assertProblem(answer, "GW400-url");
     }
 
+    /** Escapes that are well formed but decode to no UTF-8 text: refused or unknown, always problem+json. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/rpc/%FF", "/rpc/%C3%28", "/rpc/add%E2%82", "/rpc/add?a=%FF", "/rpc/add?%C3%28=1"})
+    void escapesThatAreNotUtf8AreClientErrors(String target) {
+        RawHttp.Answer answer = RawHttp.send("GET", target, "Authorization: Bearer " + ALICE + "\r\n");
+        assertTrue(answer.status() >= 400 && answer.status() < 500, target + ": " + answer);
+        assertEquals("application/problem+json", answer.header("Content-Type"), target + ": " + answer);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/rpc/a|b", "/rpc/a^b", "/rpc/a`b", "/rpc/add?a={1}"})
     void urlsThatDoNotParseAre400ProblemJson(String target) {

@@ -17,7 +17,8 @@ public class CallLog {
     public void ended(CallRecord call) {
         if (LOG.isDebugEnabled()) {
             LOG.debugf("[%s] %s %s -> %d%s role=%s %d bytes in %.1f ms%s", call.requestId(),
-                    LogText.escape(call.method()), LogText.escape(call.function()), call.status(), call.code() == null ? "" : " " + call.code(), call.role(),
+                    LogText.escape(call.method()), LogText.escape(call.function()), call.status(),
+                    call.code() == null ? "" : " " + call.code(), call.role(),
                     call.bytes(), call.durationNanos() / 1e6, call.clientGone() ? " (client gone)" : "");
         }
     }

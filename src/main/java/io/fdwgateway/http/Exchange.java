@@ -1,6 +1,5 @@
 package io.fdwgateway.http;
 
-import io.fdwgateway.catalog.Verbs;
 import io.fdwgateway.logging.RequestIds;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,7 +15,6 @@ final class Exchange {
     private final String requestId;
     private final long startNanos;
     private String function;
-    private Verbs verbs;
     private String role;
     private boolean ended;
 
@@ -43,20 +41,14 @@ final class Exchange {
         return startNanos;
     }
 
-    /** The served function this request reached, with its verbs; only ever a catalog name. */
-    void routed(String servedName, Verbs servedVerbs) {
+    /** The served function this request reached; only ever a catalog name. */
+    void routed(String servedName) {
         this.function = servedName;
-        this.verbs = servedVerbs;
     }
 
     /** The served function's name, or null when the request reached none. */
     String function() {
         return function;
-    }
-
-    /** The verbs of the function reached, or null. */
-    Verbs verbs() {
-        return verbs;
     }
 
     void role(String resolved) {

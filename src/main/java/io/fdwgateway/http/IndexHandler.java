@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,32 +17,35 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class IndexHandler {
 
-    private final Buffer index;
+    private final byte[] index;
     private final ResponseWriter writer;
 
-    public IndexHandler(ObjectMapper mapper, ResponseWriter writer,
-                        @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String rootPath,
-                        @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q") String nonAppPath,
-                        @ConfigProperty(name = "quarkus.smallrye-openapi.path", defaultValue = "openapi") String openApiPath,
-                        @ConfigProperty(name = "quarkus.smallrye-health.root-path", defaultValue = "health") String healthPath,
-                        @ConfigProperty(name = "quarkus.management.enabled", defaultValue = "false") boolean management) {
+    public IndexHandler(
+            ObjectMapper mapper, ResponseWriter writer,
+            @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String rootPath,
+            @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q") String nonAppPath,
+            @ConfigProperty(name = "quarkus.smallrye-openapi.path", defaultValue = "openapi") String openApiPath,
+            @ConfigProperty(name = "quarkus.smallrye-health.root-path", defaultValue = "health") String healthPath,
+            @ConfigProperty(name = "quarkus.management.enabled", defaultValue = "false") boolean management) {
         this.writer = writer;
         String nonApp = resolve(rootPath, nonAppPath);
         Map<String, String> links = new LinkedHashMap<>();
         links.put("service", "fdw-gateway");
         links.put("functions", resolve(rootPath, "rpc/{function}"));
         links.put("openapi", resolve(nonApp, openApiPath));
-        // on the management interface, health is on another port: not a link from here
-        Optional.of(healthPath).filter(h -> !management).ifPresent(h -> links.put("health", resolve(nonApp, h)));
+        if (!management) {
+            // on the management interface, health is on another port: not a link from here
+            links.put("health", resolve(nonApp, healthPath));
+        }
         try {
-            this.index = Buffer.buffer(mapper.writeValueAsBytes(links));
+            this.index = mapper.writeValueAsBytes(links);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     void handle(RoutingContext rc) {
-        writer.json(rc, index);
+        writer.json(rc, Buffer.buffer(index));
     }
 
     /** Quarkus' rule: a path starting with '/' is absolute, any other is relative to its parent. */

@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,12 +69,7 @@ public class ResponseWriter {
         Exchange exchange = Exchange.of(rc);
         HttpServerResponse response = rc.response().setStatusCode(error.status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE);
-        Map<String, String> headers = error.headers();
-        headers.forEach(response::putHeader);
-        if (error.status() == 405 && !headers.containsKey("Allow") && exchange.verbs() != null) {
-            // every 405 names what would work (RFC 9110), also when Postgres refused the verb
-            response.putHeader("Allow", exchange.verbs().allow());
-        }
+        error.headers().forEach(response::putHeader);
         if (error.status() == 413) {
             // the rest of the body is never read, so it must not be taken for the next request
             response.putHeader("Connection", "close");
@@ -99,7 +93,8 @@ public class ResponseWriter {
         }
         calls.ended(new CallRecord(exchange.requestId(), rc.request().method().name(),
                 exchange.function() == null ? CallRecord.UNKNOWN_FUNCTION : exchange.function(), exchange.role(),
-                response.getStatusCode(), code, body == null || rc.request().method() == HttpMethod.HEAD ? 0 : body.length(),
+                response.getStatusCode(), code,
+                body == null || rc.request().method() == HttpMethod.HEAD ? 0 : body.length(),
                 System.nanoTime() - exchange.startNanos(), gone));
     }
 }

@@ -55,7 +55,9 @@ public class RpcHandler {
         String name = rc.pathParam("function");
         Catalog catalog = cache.current();
         Optional<Verbs> verbs = catalog.verbs(name);
-        verbs.ifPresent(v -> exchange.routed(name, v));
+        if (verbs.isPresent()) {
+            exchange.routed(name);
+        }
         HttpMethod method = rc.request().method();
         boolean get = method == HttpMethod.GET || method == HttpMethod.HEAD;
         if (!get && method != HttpMethod.POST) {

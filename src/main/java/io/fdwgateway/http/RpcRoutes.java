@@ -1,6 +1,7 @@
 package io.fdwgateway.http;
 
 import io.fdwgateway.config.GatewayConfig;
+import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,8 +65,13 @@ public class RpcRoutes {
 
     /** A handler threw, or Vert.x failed the request on its own: still one problem+json answer. */
     private void failed(RoutingContext rc) {
-        Throwable failure = rc.failure();
-        writer.failure(rc, failure != null ? failure
-                : new IllegalStateException("the request failed with status " + rc.statusCode()));
+        if (rc.failure() != null) {
+            writer.failure(rc, rc.failure());
+        } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+            writer.problem(rc,
+                    new GatewayError.BadRequest(ErrorCode.UNREADABLE_REQUEST, "The request could not be read."));
+        } else {
+            writer.failure(rc, new IllegalStateException("the request failed with status " + rc.statusCode()));
+        }
     }
 }

@@ -70,7 +70,8 @@ public final class LogText {
 
         Escaped(Throwable original, int depth) {
             super(original.getMessage() == null ? null : escape(original.getMessage()),
-                    original.getCause() == null || depth >= MAX_DEPTH ? null : new Escaped(original.getCause(), depth + 1),
+                    original.getCause() == null || depth >= MAX_DEPTH ? null
+                            : new Escaped(original.getCause(), depth + 1),
                     true, true);
             this.className = original.getClass().getName();
             setStackTrace(original.getStackTrace());

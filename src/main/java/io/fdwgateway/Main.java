@@ -1,6 +1,7 @@
 package io.fdwgateway;
 
 import io.fdwgateway.audit.AuditCommand;
+import io.fdwgateway.logging.LogText;
 import io.fdwgateway.startup.RunMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -48,7 +49,7 @@ public final class Main {
         // With an exit handler of our own Quarkus does not log a failed start: we say it in one line.
         Quarkus.run(AuditCommand.class, (code, failure) -> {
             if (failure != null) {
-                LOG.error("audit could not start: " + reason(failure));
+                LOG.error("audit could not start: " + LogText.escape(reason(failure)));
                 System.exit(AuditCommand.FAILED);
             }
             System.exit(code);

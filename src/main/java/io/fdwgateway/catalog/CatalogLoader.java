@@ -5,6 +5,7 @@ import io.fdwgateway.audit.PostureGate.Posture;
 import io.fdwgateway.audit.Snapshot;
 import io.fdwgateway.config.DatabaseConnectOptions;
 import io.fdwgateway.config.GatewayConfig;
+import io.fdwgateway.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -107,7 +108,8 @@ public class CatalogLoader {
             if (!served.contains(r.oid())) {
                 List<Routine> owner = catalog.lookup(r.name());
                 LOG.infof("not serving %s: an earlier schema of gateway.exposed-schemas has a routine named %s%s",
-                        r.signature(), r.name(), owner.isEmpty() ? " that is not served, so that name answers 404" : "");
+                        LogText.escape(r.signature()), LogText.escape(r.name()),
+                        owner.isEmpty() ? " that is not served, so that name answers 404" : "");
             }
         }
     }

@@ -129,8 +129,9 @@ class TokenVerificationTest {
         }
         VerifiedTokenCache.Statistics after = cache.statistics();
         assertEquals(1, after.misses() - before.misses(), "verified once");
+        // three hits and one miss: every other spelling found the first one's entry (the cache's
+        // size is no measure here: entries of earlier tests expire meanwhile)
         assertEquals(3, after.hits() - before.hits(), "every other spelling is the same entry");
-        assertEquals(1, after.size() - before.size(), after.toString());
     }
 
     @Test

@@ -1,5 +1,5 @@
 // Drives the gateway with the real @supabase/postgrest-js client, as supabase-js' .rpc() does.
-// Run by PostgrestJsCompatTest with GATEWAY_URL and TOKEN set; prints one line per check and
+// Run by NodeClientsTest with GATEWAY_URL and TOKEN set; prints one line per check and
 // exits non-zero when any check fails.
 import { PostgrestClient } from '@supabase/postgrest-js';
 import assert from 'node:assert/strict';

@@ -83,7 +83,9 @@ log() { echo "bench: $*" >&2; }
 # AppCDS: Quarkus writes a class-data-sharing archive of the classes loaded at start-up, which
 # the JVM maps instead of loading and verifying those classes again (start-up time).
 CDS=$ROOT/target/quarkus-app/app-cds.jsa
-if [[ ! -f $JAR || ! -f $CDS || ${BENCH_BUILD:-0} == 1 ]]; then
+# The local issuer is not part of the production artifact: the build leaves it in target/dev-classes.
+DEV_CLASSES=$ROOT/target/dev-classes
+if [[ ! -f $JAR || ! -f $CDS || ! -f $DEV_CLASSES/io/fdwgateway/dev/LocalIssuerMain.class || ${BENCH_BUILD:-0} == 1 ]]; then
   log "building the gateway with an AppCDS archive (./mvnw package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)"
   ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true
 fi
@@ -106,7 +108,7 @@ fi
 # ---- OIDC issuer -----------------------------------------------------------------------
 log "starting the local OIDC issuer on port $ISSUER_PORT"
 java -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -cp "$ROOT/target/quarkus-app/app/*:$ROOT/target/quarkus-app/lib/main/*:$ROOT/target/quarkus-app/lib/boot/*" \
+  -cp "$DEV_CLASSES:$ROOT/target/quarkus-app/lib/main/*" \
   io.fdwgateway.dev.LocalIssuerMain "$ISSUER_PORT" >"$OUT/issuer.log" 2>&1 &
 PIDS+=($!)
 ISSUER="http://127.0.0.1:$ISSUER_PORT/realms/dev"

@@ -97,8 +97,9 @@ public interface GatewayConfig {
     }
 
     /**
-     * The embedded default for dev mode and tests ({@code gateway.dev.*}); ignored in the
-     * prod profile, where only the configured database and issuer are used.
+     * The embedded default for dev mode and tests ({@code gateway.dev.*}). The production
+     * artifact does not contain it, so these keys do nothing there: it uses only the
+     * configured database and issuer.
      */
     DevConfig dev();
 

@@ -18,11 +18,13 @@ public class DevBanner {
 
     private final String issuer;
     private final int httpPort;
+    private final String database;
 
     public DevBanner(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String issuer,
                      @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         this.issuer = issuer;
         this.httpPort = httpPort;
+        this.database = DevEnvironment.psqlCommand();
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
@@ -35,6 +37,7 @@ public class DevBanner {
                     curl -s -H "Authorization: Bearer $TOKEN" "http://localhost:%d/rpc/get_stripe_products?name_prefix=Basic"
                   without a token (role anon):
                     curl -s http://localhost:%d/rpc/list_plans
-                """, issuer, issuer, httpPort, httpPort);
+                  the database, as superuser: %s
+                """, issuer, issuer, httpPort, httpPort, database);
     }
 }

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Supplies the database and issuer settings of the embedded default before Quarkus needs
  * them. Active only in the dev and test profiles and only while {@code gateway.dev.embedded}
  * is true; anything configured explicitly (environment, system properties) still wins, as
- * this source ranks below them.
+ * this source ranks below them. The production build packages none of this package (see
+ * pom.xml), so no profile or key can start it there.
  */
 public class DevConfigSourceFactory implements ConfigSourceFactory {
 

@@ -21,6 +21,7 @@ public final class DevEnvironment {
     public static final String DB_PORT_PROPERTY = "fdw-gateway.dev.db-port";
     public static final String DB_HOST_PROPERTY = "fdw-gateway.dev.db-host";
     public static final String ADMIN_URL_PROPERTY = "fdw-gateway.dev.admin-url";
+    private static final String EMBEDDED_PROPERTY = "fdw-gateway.dev.db-embedded";
 
     private DevEnvironment() {
     }
@@ -37,6 +38,16 @@ public final class DevEnvironment {
             throw new IllegalStateException("the embedded default is not running");
         }
         return ReferenceDatabase.withDatabase(admin, ReferenceDatabase.GATEWAY_DB);
+    }
+
+    /** How to reach the reference database with psql, and what becomes of it. */
+    public static String psqlCommand() {
+        String server = "psql -h " + System.getProperty(DB_HOST_PROPERTY) + " -p " + System.getProperty(DB_PORT_PROPERTY);
+        return Boolean.getBoolean(EMBEDDED_PROPERTY)
+                ? server + " -U postgres -d " + ReferenceDatabase.GATEWAY_DB
+                        + "   (embedded: thrown away, with every change, when dev mode quits)"
+                : server + " -d " + ReferenceDatabase.GATEWAY_DB
+                        + "   (the server of gateway.dev.admin-jdbc-url: reloaded from sql/ at every start)";
     }
 
     /** Starts what is not running yet and returns the configuration that points the gateway at it. */
@@ -89,6 +100,7 @@ public final class DevEnvironment {
             adminUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres";
             System.setProperty(DB_HOST_PROPERTY, "127.0.0.1");
             System.setProperty(DB_PORT_PROPERTY, Integer.toString(postgres.getPort()));
+            System.setProperty(EMBEDDED_PROPERTY, "true");
             LOG.infof("embedded Postgres on port %d started in %d ms", postgres.getPort(),
                     (System.nanoTime() - started) / 1_000_000);
         }

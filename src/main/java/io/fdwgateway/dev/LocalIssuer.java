@@ -24,8 +24,8 @@ import org.jose4j.lang.JoseException;
  * A small OpenID Connect issuer for the embedded default (dev mode and tests): discovery,
  * a JWKS endpoint and a token endpoint that signs RS256 tokens with a key made at start.
  * The gateway verifies its tokens exactly as it verifies a real provider's, through
- * discovery and the JWKS endpoint. It binds to loopback only and is never started in
- * production.
+ * discovery and the JWKS endpoint. It binds to loopback only and is not part of the
+ * production artifact.
  */
 public final class LocalIssuer implements AutoCloseable {
 

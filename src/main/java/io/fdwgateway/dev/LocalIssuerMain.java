@@ -7,9 +7,10 @@ import java.util.concurrent.CountDownLatch;
  * gateway in prod mode (the benchmark in {@code bench/}). Serves
  * {@code http://127.0.0.1:<port>/realms/dev} until the process is stopped; callers poll its
  * discovery document to know it is up.
- * Loopback only; not for production use.
+ * Loopback only. Like the rest of this package it is not in the production artifact: the
+ * build leaves it in {@code target/dev-classes}.
  *
- * <pre>java -cp 'target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*' io.fdwgateway.dev.LocalIssuerMain [port]</pre>
+ * <pre>java -cp 'target/dev-classes:target/quarkus-app/lib/main/*' io.fdwgateway.dev.LocalIssuerMain [port]</pre>
  */
 public final class LocalIssuerMain {
 

@@ -7,17 +7,15 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fdwgateway.dev.DevEnvironment;
+import io.fdwgateway.support.Processes;
 import io.fdwgateway.support.UnsafeDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +105,7 @@ class AuditCommandIT {
         return findings.stream().map(f -> ((JsonObject) f).getString("rule")).toList();
     }
 
-    private static Run audit(String database, String user, String roles, String... options) throws Exception {
+    private static Run audit(String database, String user, String roles, String... options) {
         String[] args = new String[options.length + 1];
         args[0] = "audit";
         System.arraycopy(options, 0, args, 1, options.length);
@@ -117,24 +115,11 @@ class AuditCommandIT {
                 "GATEWAY_ROLE_ALLOWED", roles), args);
     }
 
-    private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        // both streams go to files, so nothing blocks on a pipe and the timeout below can fire
-        Path stdout = Files.createTempFile("audit", ".out");
-        Path stderr = Files.createTempFile("audit", ".err");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    private static Run run(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        // only what the test sets: a QUARKUS_DATASOURCE_* of the machine must not leak in
-        builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("GATEWAY_"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("audit did not finish within 120 s");
-        }
-        return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
+        Processes.Result result = Processes.run(command, Path.of("."), env, Duration.ofSeconds(120));
+        return new Run(result.exitCode(), result.stdout(), result.stderr());
     }
 
     private record Run(int exitCode, String stdout, String stderr) {

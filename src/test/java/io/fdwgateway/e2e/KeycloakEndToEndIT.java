@@ -1,23 +1,24 @@
 package io.fdwgateway.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
 import io.fdwgateway.dev.DevEnvironment;
+import io.fdwgateway.support.Ports;
+import io.fdwgateway.support.Processes;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class KeycloakEndToEndIT {
 
-    private static final Path KEYCLOAK_HOME = Path.of("target/keycloak/keycloak-26.7.3");
+    /** Unpacked by the build (maven-dependency-plugin, pre-integration-test). */
+    private static final Path KEYCLOAK_HOME = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.7.3"));
     private static final Path LOGS = Path.of("target/e2e-logs");
     private static final String REALM = "fdw";
 
@@ -49,14 +51,14 @@ class KeycloakEndToEndIT {
         DevEnvironment.loadReferenceDatabase(
                 "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres", Path.of("sql"));
 
-        int keycloakPort = freePort();
+        int keycloakPort = Ports.free();
         issuer = "http://127.0.0.1:" + keycloakPort + "/realms/" + REALM;
         keycloak = startKeycloak(keycloakPort);
         awaitOk(issuer + "/.well-known/openid-configuration", Duration.ofMinutes(8), keycloak, "keycloak");
 
-        int gatewayPort = freePort();
+        int gatewayPort = Ports.free();
         gatewayUrl = "http://127.0.0.1:" + gatewayPort;
-        gateway = new ProcessBuilder(List.of(javaBin(System.getProperty("java.home")),
+        gateway = new ProcessBuilder(List.of(Processes.java(),
                 "-Dquarkus.http.port=" + gatewayPort,
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:" + postgres.getPort() + "/fdw_gateway",
                 "-Dquarkus.datasource.username=authenticator",
@@ -88,10 +90,7 @@ class KeycloakEndToEndIT {
     }
 
     private static Process startKeycloak(int port) throws IOException {
-        Path javaHome = Path.of(System.getProperty("keycloak.java.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
-        if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
-            throw new IllegalStateException("Keycloak 26 needs Java 21+; set -Dkeycloak.java.home (tried " + javaHome + ")");
-        }
+        Path javaHome = keycloakJavaHome();
         if (!Files.isDirectory(KEYCLOAK_HOME)) {
             throw new IllegalStateException(KEYCLOAK_HOME + " is missing: the build unpacks it before integration tests");
         }
@@ -100,7 +99,7 @@ class KeycloakEndToEndIT {
                 StandardCopyOption.REPLACE_EXISTING);
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", KEYCLOAK_HOME.resolve("bin/kc.sh").toString(),
                 "start-dev", "--import-realm", "--http-host=127.0.0.1", "--http-port=" + port,
-                "--http-management-port=" + freePort()))
+                "--http-management-port=" + Ports.free()))
                 .redirectErrorStream(true).redirectOutput(LOGS.resolve("keycloak.log").toFile());
         pb.environment().put("JAVA_HOME", javaHome.toString());
         return pb.start();
@@ -154,34 +153,40 @@ class KeycloakEndToEndIT {
         as(null).get("/rpc/list_plans").then().statusCode(401).header("WWW-Authenticate", "Bearer");
     }
 
-    private static void awaitOk(String url, Duration timeout, Process process, String what) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(what + " exited with " + process.exitValue() + "; see " + LOGS);
+    /**
+     * Keycloak 26 runs on Java 21+: the JDK named by JDK21_HOME, else the one running the tests
+     * when it is recent enough. The build checks this before the first test (maven-enforcer-plugin).
+     */
+    private static Path keycloakJavaHome() {
+        String named = System.getenv("JDK21_HOME");
+        if (named != null && !named.isBlank()) {
+            Path home = Path.of(named);
+            if (!Files.isExecutable(home.resolve("bin/java"))) {
+                throw new IllegalStateException("JDK21_HOME=" + named + " is not a JDK: it has no bin/java");
             }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(1000);
+            return home;
         }
-        throw new IllegalStateException(what + " not ready within " + timeout + "; see " + LOGS);
+        if (Runtime.version().feature() >= 21) {
+            return Path.of(System.getProperty("java.home"));
+        }
+        throw new IllegalStateException("Keycloak needs a JDK 21 or later: install one and set JDK21_HOME to its"
+                + " folder, or skip the integration tests with -DskipITs");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static void awaitOk(String url, Duration timeout, Process process, String what) {
+        await(what + " answering 200 at " + url + "; see " + LOGS).atMost(timeout).pollInterval(Duration.ofSeconds(1))
+                .failFast(what + " exited; see " + LOGS, () -> !process.isAlive())
+                .until(() -> status(url) == 200);
     }
 
-    private static String javaBin(String javaHome) {
-        return Path.of(javaHome, "bin", "java").toString();
+    private static int status(String url) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(2000);
+            return c.getResponseCode();
+        } catch (IOException notListeningYet) {
+            return -1;
+        }
     }
 }

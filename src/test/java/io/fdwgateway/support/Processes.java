@@ -30,13 +30,18 @@ public final class Processes {
         return start(command, directory, env).await(timeout);
     }
 
-    /** Starts the program with stdin closed and its output in temporary files. */
+    /**
+     * Starts the program with stdin closed and its output in temporary files. Its environment is
+     * the test's, less any {@code QUARKUS_*} and {@code GATEWAY_*} variable of the machine, plus
+     * {@code env}: only what the test sets configures a gateway it starts.
+     */
     public static Running start(List<String> command, Path directory, Map<String, String> env) {
         try {
             Path out = Files.createTempFile("fdw-gateway-test", ".out");
             Path err = Files.createTempFile("fdw-gateway-test", ".err");
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("GATEWAY_"));
             builder.environment().putAll(env);
             Process process = builder.start();
             process.getOutputStream().close();

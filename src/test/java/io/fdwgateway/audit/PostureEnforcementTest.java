@@ -5,12 +5,11 @@ import static io.fdwgateway.support.Api.problem;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import io.fdwgateway.support.Api;
 import io.fdwgateway.support.GatewayLog;
 import io.fdwgateway.support.Superuser;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,18 +82,6 @@ class PostureEnforcementTest {
 
     /** Polls until the reload triggered by the fixture's DDL is visible. */
     private static void awaitStatus(String function, int status) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (get(ALICE, function).extract().statusCode() == status) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError(function + " did not answer " + status + " within 20 s");
+        Api.awaitStatus(ALICE, function, status);
     }
 }

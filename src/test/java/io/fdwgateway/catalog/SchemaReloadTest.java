@@ -4,6 +4,7 @@ import static io.fdwgateway.support.Api.get;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.fdwgateway.support.Api;
 import io.fdwgateway.support.Superuser;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,8 +21,7 @@ class SchemaReloadTest {
     private static final String ALICE = Tokens.forSubject("alice");
 
     private static void awaitStatus(String function, int status) {
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> get(ALICE, function).statusCode(status));
+        Api.awaitStatus(ALICE, function, status);
     }
 
     @Test

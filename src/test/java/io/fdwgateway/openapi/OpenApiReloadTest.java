@@ -1,6 +1,7 @@
 package io.fdwgateway.openapi;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,6 +16,7 @@ import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,21 +79,7 @@ class OpenApiReloadTest {
     }
 
     static JsonPath awaitDocument(Predicate<JsonPath> condition) {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (true) {
-            JsonPath doc = JsonPath.from(Contract.liveDocument());
-            if (condition.test(doc)) {
-                return doc;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the document did not follow the schema change within 15s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return await("the document follows the schema change").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100)).until(() -> JsonPath.from(Contract.liveDocument()), condition);
     }
 }

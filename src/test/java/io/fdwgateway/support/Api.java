@@ -1,10 +1,12 @@
 package io.fdwgateway.support;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.Map;
 
 /** Short REST Assured calls against {@code /rpc}; every response is checked by {@link Contract}. */
@@ -39,5 +41,11 @@ public final class Api {
                 .body("type", org.hamcrest.Matchers.notNullValue())
                 .body("title", org.hamcrest.Matchers.notNullValue())
                 .body("requestId", org.hamcrest.Matchers.notNullValue());
+    }
+
+    /** Polls until a GET of {@code function} answers {@code status}: schema reloads are asynchronous. */
+    public static void awaitStatus(String token, String function, int status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> get(token, function).statusCode(status));
     }
 }

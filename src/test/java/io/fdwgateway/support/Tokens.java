@@ -115,6 +115,7 @@ public final class Tokens {
     }
 
     private static String require(String property) {
+        DevEnvironment.awaitStarted();
         String value = System.getProperty(property);
         if (value == null) {
             throw new IllegalStateException(property + " is not set: is the embedded default running?");

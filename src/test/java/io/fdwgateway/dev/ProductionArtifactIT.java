@@ -11,16 +11,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.fdwgateway.support.Ports;
 import io.fdwgateway.support.Processes;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,11 +44,17 @@ class ProductionArtifactIT {
         try (Stream<Path> files = Files.walk(APP)) {
             for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
                 try (ZipFile zip = new ZipFile(jar.toFile())) {
-                    zip.stream().map(e -> e.getName())
-                            .filter(n -> n.startsWith("io/fdwgateway/dev/") || n.contains("LocalIssuer")
-                                    || n.equals("META-INF/services/io.smallrye.config.ConfigSourceFactory")
-                                    && jar.getFileName().toString().startsWith("fdw-gateway"))
-                            .forEach(n -> found.add(jar + "!" + n));
+                    for (ZipEntry entry : Collections.list(zip.entries())) {
+                        String name = entry.getName();
+                        if (name.startsWith("io/fdwgateway/dev/") || name.contains("LocalIssuer")) {
+                            found.add(jar + "!" + name);
+                        } else if (name.startsWith("META-INF/services/") && !entry.isDirectory()) {
+                            String services = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                            if (services.contains("io.fdwgateway.dev.")) {
+                                found.add(jar + "!" + name + " names " + services.strip());
+                            }
+                        }
+                    }
                 }
             }
         }

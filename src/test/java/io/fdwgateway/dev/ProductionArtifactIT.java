@@ -75,6 +75,7 @@ class ProductionArtifactIT {
                 "GATEWAY_DEV_SQL_DIR", Path.of("sql").toAbsolutePath().toString(),
                 // the issuer the embedded default would start: if it ran, OIDC would find it
                 "QUARKUS_OIDC_AUTH_SERVER_URL", "http://127.0.0.1:" + issuerPort + "/realms/dev",
+                "QUARKUS_OIDC_TOKEN_AUDIENCE", "fdw-gateway",
                 "QUARKUS_HTTP_PORT", Integer.toString(Ports.free())));
         if (adminUrl) {
             // nothing listens there: loading it would fail loudly instead of dropping real databases

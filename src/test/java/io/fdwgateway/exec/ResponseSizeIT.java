@@ -1,5 +1,6 @@
 package io.fdwgateway.exec;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -79,19 +80,10 @@ class ResponseSizeIT {
                 "GATEWAY_STATEMENT_TIMEOUT", "120s"));
         gateway = builder.start();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            assertTrue(gateway.isAlive(), () -> "the gateway exited during start-up:\n" + logText());
-            try {
-                if (call("GET", "/rpc/add?a=1", null).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            assertTrue(System.nanoTime() < deadline, () -> "the gateway did not become ready:\n" + logText());
-            Thread.sleep(200);
-        }
+        await("the gateway ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .failFast(() -> assertTrue(gateway.isAlive(), () -> "the gateway exited during start-up:\n" + logText()))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> call("GET", "/rpc/add?a=1", null).statusCode() == 200);
     }
 
     @AfterAll

@@ -5,12 +5,11 @@ import static io.fdwgateway.support.Api.post;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import io.fdwgateway.support.Api;
 import io.fdwgateway.support.GatewayLog;
 import io.fdwgateway.support.Superuser;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,17 +68,6 @@ class LogForgingTest {
     }
 
     private static void awaitStatus(String function, int status) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (get(ALICE, function).extract().statusCode() != status) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(function + " never answered " + status);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Api.awaitStatus(ALICE, function, status);
     }
 }

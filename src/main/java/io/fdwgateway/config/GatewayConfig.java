@@ -60,6 +60,15 @@ public interface GatewayConfig {
     /** The schema cache: how its catalog is loaded and reloaded ({@code gateway.catalog.*}). */
     CatalogConfig catalog();
 
+    /** Rate limits per caller and per caller and function ({@code gateway.rate-limit.*}). */
+    RateLimitConfig rateLimit();
+
+    /** Idempotency keys on POSTs to VOLATILE functions ({@code gateway.idempotency.*}). */
+    IdempotencyConfig idempotency();
+
+    /** Use of Redis by the {@code redis} stores ({@code gateway.redis.*}). */
+    RedisConfig redis();
+
     /** Role resolution settings ({@code gateway.role.*}). */
     interface RoleConfig {
 

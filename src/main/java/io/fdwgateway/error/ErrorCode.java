@@ -32,6 +32,16 @@ public final class ErrorCode {
     /** Postgres did not answer within the statement timeout plus its margin. */
     public static final String CALL_DEADLINE = "GW504-deadline";
     public static final String INTERNAL_ERROR = "GW500";
+    /** A rate limit of gateway.rate-limit.* is used up for this caller. */
+    public static final String RATE_LIMITED = "GW429-rate-limited";
+    /** An Idempotency-Key header that is repeated, empty, longer than 255 characters or not ASCII. */
+    public static final String IDEMPOTENCY_KEY = "GW400-idempotency-key";
+    /** The call with this Idempotency-Key is still running. */
+    public static final String IDEMPOTENCY_IN_FLIGHT = "GW409-idempotency-in-flight";
+    /** This Idempotency-Key was first used with other arguments. */
+    public static final String IDEMPOTENCY_MISMATCH = "GW422-idempotency-mismatch";
+    /** The shared store (Redis) cannot be reached for a rate limit (redis-failure=deny) or an idempotent call. */
+    public static final String STORE_UNAVAILABLE = "GW503-store-unavailable";
 
     private ErrorCode() {
     }

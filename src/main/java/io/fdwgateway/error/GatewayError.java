@@ -24,7 +24,11 @@ public sealed interface GatewayError
                 GatewayError.IdentityProviderUnavailable,
                 GatewayError.ResponseTooLarge,
                 GatewayError.Deadline,
-                GatewayError.Internal {
+                GatewayError.Internal,
+                GatewayError.TooManyRequests,
+                GatewayError.IdempotencyInFlight,
+                GatewayError.IdempotencyMismatch,
+                GatewayError.StoreUnavailable {
 
     /** Seconds a client should wait before retrying a 503. */
     String RETRY_AFTER_SECONDS = "5";
@@ -182,6 +186,44 @@ public sealed interface GatewayError
         public String code() { return ErrorCode.CALL_DEADLINE; }
         public String title() { return "Gateway Timeout"; }
         public String detail() { return "The database did not answer in time; the call was cancelled."; }
+    }
+
+    /**
+     * A rate limit is used up: nothing reached Postgres.
+     *
+     * @param headers {@code Retry-After} and the {@code RateLimit-Policy} / {@code RateLimit} fields
+     */
+    record TooManyRequests(Map<String, String> headers) implements GatewayError {
+        public int status() { return 429; }
+        public String code() { return ErrorCode.RATE_LIMITED; }
+        public String title() { return "Too Many Requests"; }
+        public String detail() { return "This caller's rate limit is used up; retry after the number of seconds in Retry-After."; }
+    }
+
+    /** A repeat of an Idempotency-Key whose first call has not answered yet. */
+    record IdempotencyInFlight() implements GatewayError {
+        public int status() { return 409; }
+        public String code() { return ErrorCode.IDEMPOTENCY_IN_FLIGHT; }
+        public String title() { return "Conflict"; }
+        public String detail() { return "A call with this Idempotency-Key is still running; retry once it has answered."; }
+    }
+
+    /** An Idempotency-Key used again with other arguments (or under another role). */
+    record IdempotencyMismatch() implements GatewayError {
+        public int status() { return 422; }
+        public String code() { return ErrorCode.IDEMPOTENCY_MISMATCH; }
+        public String title() { return "Unprocessable Content"; }
+        public String detail() {
+            return "This Idempotency-Key was first used with other arguments; use a new key for a new call.";
+        }
+    }
+
+    /** The shared store (Redis) that a rate limit or an idempotent call needs cannot be reached. */
+    record StoreUnavailable(String detail) implements GatewayError {
+        public int status() { return 503; }
+        public String code() { return ErrorCode.STORE_UNAVAILABLE; }
+        public String title() { return "Service Unavailable"; }
+        public Map<String, String> headers() { return Map.of("Retry-After", RETRY_AFTER_SECONDS); }
     }
 
     /** A fault of the gateway or the database that the client cannot fix; details are logged. */

@@ -9,6 +9,7 @@ import io.fdwgateway.shared.SharedStores;
 import io.fdwgateway.shared.StoreUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,11 +41,16 @@ public class Idempotency {
     private final Vertx vertx;
     private final AdmissionMetrics metrics;
 
+    @Inject
     public Idempotency(GatewayConfig config, SharedStores stores, Vertx vertx, AdmissionMetrics metrics) {
-        IdempotencyConfig idempotency = config.idempotency();
-        this.store = stores.create(idempotency.store(), idempotency.maxMemory().asLongValue());
-        this.ttl = idempotency.ttl();
-        this.inFlightTtl = idempotency.inFlightTtl();
+        this(config.idempotency(), stores.create(config.idempotency().store(),
+                config.idempotency().maxMemory().asLongValue()), vertx, metrics);
+    }
+
+    Idempotency(IdempotencyConfig config, SharedStore store, Vertx vertx, AdmissionMetrics metrics) {
+        this.store = store;
+        this.ttl = config.ttl();
+        this.inFlightTtl = config.inFlightTtl();
         this.vertx = vertx;
         this.metrics = metrics;
     }
@@ -57,7 +63,7 @@ public class Idempotency {
      * @return a replay or a run; fails with a {@link GatewayException} of 409, 422 or 503
      */
     public Future<IdempotentCall> begin(CallerKey caller, String function, String key, byte[] fingerprint) {
-        String storeKey = "idem:{" + caller.id() + "}:" + hash(function, key);
+        String storeKey = storeKey(caller, function, key);
         IdempotencyRecord.Running marker = IdempotencyRecord.Running.start(fingerprint);
         return store.putIfAbsent(storeKey, marker.encode(), inFlightTtl).transform(ar -> {
             if (ar.failed()) {
@@ -96,12 +102,17 @@ public class Idempotency {
         return Future.failedFuture(new GatewayException(error));
     }
 
-    /** The key is the client's text: only its hash is written to the store. */
-    private static String hash(String function, String key) {
+    /**
+     * Where a key's record lives: per caller (the hash tag keeps a caller's keys on one Redis
+     * Cluster slot), then a hash of function and key, which are never written to the store as
+     * they are.
+     */
+    static String storeKey(CallerKey caller, String function, String key) {
         MessageDigest digest = Fingerprint.sha256();
         digest.update(function.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(key.getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest.digest(), 24));
+        return "idem:{" + caller.id() + "}:"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest.digest(), 24));
     }
 }

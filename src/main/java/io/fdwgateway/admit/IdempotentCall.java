@@ -1,6 +1,7 @@
 package io.fdwgateway.admit;
 
 import io.fdwgateway.shared.SharedStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
@@ -51,20 +52,23 @@ public sealed interface IdempotentCall {
 
         /**
          * Records the call's answer for replay when it is final (2xx, 4xx); otherwise frees the
-         * key, so that a retry runs the call again. Called once; later calls do nothing.
+         * key, so that a retry runs the call again. Send the answer once this completes, so that a
+         * client retrying the moment it has the answer is replayed, not told the call still runs.
+         * Called once; later calls do nothing.
          *
-         * @param answer the answer sent, or null when none was (the call failed without one)
+         * @param answer the answer to send, or null when there is none (the call failed without one)
+         * @return completes when the store has been written; never fails (a failure is logged)
          */
-        public void finish(StoredAnswer answer) {
+        public Future<Void> finish(StoredAnswer answer) {
             if (!finished.compareAndSet(false, true)) {
-                return;
+                return Future.succeededFuture();
             }
             vertx.cancelTimer(renewTimer);
             boolean keep = answer != null && answer.storable();
             var done = keep
                     ? store.replace(key, marker, new IdempotencyRecord.Done(fingerprint, answer).encode(), ttl)
                     : store.remove(key, marker);
-            done.onComplete(ar -> {
+            return done.transform(ar -> {
                 if (ar.failed()) {
                     LOG.warnf("the answer of an idempotent call could not be %s: the store is unavailable;"
                             + " its key stays locked until its in-flight marker expires", keep ? "stored" : "released");
@@ -72,6 +76,7 @@ public sealed interface IdempotentCall {
                     LOG.warnf("the in-flight marker of an idempotent call was gone when it answered (expired, evicted"
                             + " or the store was flushed); its answer was not %s", keep ? "stored" : "released");
                 }
+                return Future.<Void>succeededFuture();
             });
         }
     }

@@ -2,6 +2,7 @@ package io.fdwgateway.admit;
 
 import io.fdwgateway.admit.RateLimitPolicy.Limit;
 import io.fdwgateway.config.GatewayConfig;
+import io.fdwgateway.config.RateLimitConfig;
 import io.fdwgateway.config.RateLimitConfig.RedisFailure;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
@@ -10,6 +11,7 @@ import io.fdwgateway.shared.SharedStore.Quota;
 import io.fdwgateway.shared.SharedStores;
 import io.fdwgateway.shared.StoreUnavailableException;
 import io.vertx.core.Future;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,10 +36,17 @@ public class RateLimiter {
     private final boolean allowWhenDown;
     private final AdmissionMetrics metrics;
 
+    @Inject
     public RateLimiter(GatewayConfig config, SharedStores stores, AdmissionMetrics metrics) {
-        this.policy = new RateLimitPolicy(config.rateLimit());
-        this.store = policy.any() ? stores.create(config.rateLimit().store(), MEMORY_BYTES) : null;
-        this.allowWhenDown = config.rateLimit().redisFailure() == RedisFailure.ALLOW;
+        this(config.rateLimit(), new RateLimitPolicy(config.rateLimit()).any()
+                ? stores.create(config.rateLimit().store(), MEMORY_BYTES) : null, metrics);
+    }
+
+    /** @param store where the counters live; null when no limit is configured */
+    RateLimiter(RateLimitConfig config, SharedStore store, AdmissionMetrics metrics) {
+        this.policy = new RateLimitPolicy(config);
+        this.store = store;
+        this.allowWhenDown = config.redisFailure() == RedisFailure.ALLOW;
         this.metrics = metrics;
     }
 

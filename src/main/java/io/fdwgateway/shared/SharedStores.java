@@ -32,6 +32,11 @@ public class SharedStores {
         return kind == StoreKind.REDIS ? redis() : new MemoryStore(memoryBytes);
     }
 
+    /** The Redis store when a store uses it, else null. */
+    RedisStore redisInUse() {
+        return redisStore;
+    }
+
     private RedisStore redis() {
         RedisStore store = redisStore;
         if (store == null) {

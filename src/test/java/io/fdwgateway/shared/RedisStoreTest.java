@@ -25,7 +25,7 @@ class RedisStoreTest extends SharedStoreContract {
     static void connect() {
         server = RedisServer.connect();
         vertx = Vertx.vertx();
-        store = new RedisStore(Redis.createClient(vertx, RedisServer.URL), PREFIX, Duration.ofSeconds(2));
+        store = new RedisStore(Redis.createClient(vertx, RedisServer.options(RedisServer.URL)), PREFIX, Duration.ofSeconds(2));
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.io.IOException;
@@ -33,6 +34,11 @@ public final class RedisServer implements AutoCloseable {
     private RedisServer() {
         vertx = Vertx.vertx();
         client = Redis.createClient(vertx, URL);
+    }
+
+    /** Client options as application.properties sets them for the gateway: a pool that takes bursts. */
+    public static RedisOptions options(String url) {
+        return new RedisOptions().setConnectionString(url).setMaxPoolSize(16).setMaxPoolWaiting(4096);
     }
 
     /** Checks that Redis answers PING; else fails with what to do. */

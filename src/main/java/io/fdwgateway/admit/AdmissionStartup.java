@@ -52,7 +52,7 @@ public class AdmissionStartup {
                     config.rateLimit().redisFailure().name().toLowerCase(), policy.describe());
         }
         LOG.infof("idempotency keys: %s store, answers kept %s", lower(config.idempotency().store()),
-                config.idempotency().ttl());
+                RateLimitPolicy.human(config.idempotency().ttl()));
     }
 
     static List<String> problems(GatewayConfig config, Optional<String> redisHosts) {

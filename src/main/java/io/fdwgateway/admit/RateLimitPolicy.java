@@ -54,9 +54,14 @@ final class RateLimitPolicy {
     String describe() {
         List<String> parts = new ArrayList<>();
         if (perCaller != null) {
-            parts.add(perCaller.requests() + " per " + perCaller.period() + " per caller");
+            parts.add(perCaller.requests() + " per " + human(perCaller.period()) + " per caller");
         }
-        perFunction.forEach((name, limit) -> parts.add(name + ": " + limit.requests() + " per " + limit.period()));
+        perFunction.forEach((name, limit) -> parts.add(name + ": " + limit.requests() + " per " + human(limit.period())));
         return String.join("; ", parts);
+    }
+
+    /** 1m, 1s, 24h, 1h30m: as the configuration writes durations. */
+    static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase();
     }
 }

@@ -22,6 +22,8 @@ public sealed interface IdempotentCall {
     final class Run implements IdempotentCall {
 
         private static final Logger LOG = Logger.getLogger(Run.class);
+        /** Longest a marker is renewed: far beyond any call's deadline. */
+        static final Duration MAX_RENEWAL = Duration.ofHours(1);
 
         private final SharedStore store;
         private final String key;
@@ -41,13 +43,22 @@ public sealed interface IdempotentCall {
             this.ttl = ttl;
             this.vertx = vertx;
             long every = Math.max(1, inFlightTtl.toMillis() / 3);
-            this.renewTimer = vertx.setPeriodic(every, id -> store.renew(key, this.marker, inFlightTtl).onComplete(ar -> {
-                if (ar.failed() || !ar.result()) {
-                    // the marker is gone (store down, flushed or evicted): a repeat may now run the call again
-                    LOG.warnf("an in-flight idempotency marker could not be renewed (%s)",
-                            ar.failed() ? "store unavailable" : "marker gone");
+            long giveUpAt = System.nanoTime() + MAX_RENEWAL.toNanos();
+            this.renewTimer = vertx.setPeriodic(every, id -> {
+                if (System.nanoTime() - giveUpAt > 0) {
+                    // no call runs this long (its deadline ends it first): a run never finished must not hold its key forever
+                    vertx.cancelTimer(id);
+                    LOG.warnf("an idempotent call has not answered in %s; its in-flight marker is no longer renewed", MAX_RENEWAL);
+                    return;
                 }
-            }));
+                store.renew(key, this.marker, inFlightTtl).onComplete(ar -> {
+                    if (ar.failed() || !ar.result()) {
+                        // the marker is gone (store down, flushed or evicted): a repeat may now run the call again
+                        LOG.warnf("an in-flight idempotency marker could not be renewed (%s)",
+                                ar.failed() ? "store unavailable" : "marker gone");
+                    }
+                });
+            });
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.fdwgateway.http;
 
+import io.fdwgateway.admit.IdempotentCall;
 import io.fdwgateway.logging.RequestIds;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,6 +18,7 @@ final class Exchange {
     private String function;
     private String role;
     private boolean ended;
+    private IdempotentCall.Run idempotent;
 
     private Exchange(String requestId, long startNanos) {
         this.requestId = requestId;
@@ -57,6 +59,16 @@ final class Exchange {
 
     String role() {
         return role;
+    }
+
+    /** This request runs a call under an Idempotency-Key: its answer is recorded before it is sent. */
+    void idempotent(IdempotentCall.Run run) {
+        this.idempotent = run;
+    }
+
+    /** The idempotent call this request runs, or null. */
+    IdempotentCall.Run idempotent() {
+        return idempotent;
     }
 
     /** Marks the exchange answered; false if it already was, so an answer is recorded once. */

@@ -1,5 +1,7 @@
 package io.fdwgateway.http;
 
+import io.fdwgateway.admit.IdempotentCall;
+import io.fdwgateway.admit.StoredAnswer;
 import io.fdwgateway.catalog.Verbs;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
@@ -16,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes every answer the gateway gives, and records each in {@link CallLog}: results,
- * problems, and the bare answers of OPTIONS. Nothing else in the gateway writes to a
+ * problems, replays of idempotent calls, and the bare answers of OPTIONS. The answer of a call
+ * made under an Idempotency-Key is handed to the admit stage to keep before it is sent. Nothing else in the gateway writes to a
  * response.
  */
 @Singleton
@@ -42,6 +45,14 @@ public class ResponseWriter {
             rc.response().setStatusCode(200).putHeader("Content-Type", JSON_UTF8);
             end(rc, rc.response(), json, null);
         }
+    }
+
+    /** The kept answer of an idempotent call, sent again as it was, marked {@code Idempotent-Replayed}. */
+    void replay(RoutingContext rc, StoredAnswer answer) {
+        HttpServerResponse response = rc.response().setStatusCode(answer.status());
+        answer.headers().forEach(h -> response.putHeader(h.getKey(), h.getValue()));
+        response.putHeader(AdmitStep.REPLAYED, "true");
+        end(rc, response, answer.body(), null);
     }
 
     /** 200 with a JSON document of the gateway's own. */
@@ -82,6 +93,17 @@ public class ResponseWriter {
         if (!exchange.end()) {
             return;
         }
+        IdempotentCall.Run idempotent = exchange.idempotent();
+        if (idempotent == null) {
+            send(rc, exchange, response, body, code);
+        } else {
+            // recorded before it is sent: a client retrying the moment it has the answer is replayed
+            idempotent.finish(AdmitStep.answerOf(response, body))
+                    .onComplete(recorded -> send(rc, exchange, response, body, code));
+        }
+    }
+
+    private void send(RoutingContext rc, Exchange exchange, HttpServerResponse response, Buffer body, String code) {
         boolean gone = response.closed() || response.ended();
         if (!gone) {
             response.putHeader(RequestIds.HEADER, exchange.requestId());

@@ -1,5 +1,7 @@
 package io.fdwgateway.http;
 
+import io.fdwgateway.admit.IdempotentCall;
+import io.fdwgateway.admit.StoredAnswer;
 import io.fdwgateway.auth.Caller;
 import io.fdwgateway.auth.CallerResolver;
 import io.fdwgateway.call.Arguments;
@@ -25,10 +27,11 @@ import java.util.Optional;
 
 /**
  * {@code /rpc/{function}}, the http stage: read the request, authenticate, resolve the role,
- * plan, execute, answer. Each step is another package's; this class only puts them in order.
- * The order decides which error a request with several faults gets, and is part of the
- * contract: 406, then 413, then 401, 403, then the arguments (400, 415), then the function
- * (404, 405), then the database.
+ * admit (rate limits), plan, admit again (idempotency keys), execute, answer. Each step is
+ * another package's; this class only puts them in order. The order decides which error a
+ * request with several faults gets, and is part of the contract: 406, then 413, then 401, 403,
+ * then 429, then the arguments (400, 415), then the function (404, 405), then an idempotency
+ * key (400, 409, 422), then the database.
  */
 @Singleton
 public class RpcHandler {
@@ -39,15 +42,17 @@ public class RpcHandler {
     private final CallExecutor executor;
     private final RequestReader reader;
     private final ResponseWriter writer;
+    private final AdmitStep admit;
 
     public RpcHandler(CallerResolver callers, CallerRoles roles, SchemaCache cache, CallExecutor executor,
-                      RequestReader reader, ResponseWriter writer) {
+                      RequestReader reader, ResponseWriter writer, AdmitStep admit) {
         this.callers = callers;
         this.roles = roles;
         this.cache = cache;
         this.executor = executor;
         this.reader = reader;
         this.writer = writer;
+        this.admit = admit;
     }
 
     void handle(RoutingContext rc) {
@@ -77,26 +82,44 @@ public class RpcHandler {
         reader.body(rc)
                 .compose(body -> caller(rc).compose(caller -> call(rc, catalog, name, get, body, caller)))
                 .onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        writer.result(rc, ar.result());
+                    if (ar.succeeded() && ar.result().replay() != null) {
+                        writer.replay(rc, ar.result().replay());
+                    } else if (ar.succeeded()) {
+                        writer.result(rc, ar.result().body());
                     } else {
                         writer.failure(rc, ar.cause());
                     }
                 });
     }
 
-    /** Completes with the response body: the JSON Postgres sent, or null for a void function. */
-    private Future<Buffer> call(RoutingContext rc, Catalog catalog, String name, boolean get, Buffer body,
+    private Future<Answer> call(RoutingContext rc, Catalog catalog, String name, boolean get, Buffer body,
                                 Caller caller) {
         Exchange exchange = Exchange.of(rc);
         CallerRoles.Assignment assigned = roles.assign(caller, exchange.requestId());
         exchange.role(assigned.role());
-        Arguments arguments = get ? reader.queryArguments(rc) : reader.bodyArguments(rc, body);
-        CallPlan plan = CallPlanner.plan(catalog, name, arguments, get);
-        // HEAD is GET without a body, also for the function; the path is the normalised one that was routed
-        CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
-                routedPath(rc), !caller.anonymous(), exchange.requestId());
-        return executor.run(plan, session).map(result -> plan.shape() == ReturnShape.VOID ? null : result.body());
+        return admit.limit(rc, caller, name, exchange.function()).compose(callerKey -> {
+            Arguments arguments = get ? reader.queryArguments(rc) : reader.bodyArguments(rc, body);
+            CallPlan plan = CallPlanner.plan(catalog, name, arguments, get);
+            // HEAD is GET without a body, also for the function; the path is the normalised one that was routed
+            CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
+                    routedPath(rc), !caller.anonymous(), exchange.requestId());
+            Optional<String> key = admit.key(rc, plan, get);
+            if (key.isEmpty()) {
+                return execute(plan, session);
+            }
+            return admit.begin(callerKey, plan, assigned.role(), arguments, key.get()).compose(idempotent -> {
+                if (idempotent instanceof IdempotentCall.Replay replay) {
+                    return Future.succeededFuture(new Answer(null, replay.answer()));
+                }
+                exchange.idempotent((IdempotentCall.Run) idempotent);
+                return execute(plan, session);
+            });
+        });
+    }
+
+    private Future<Answer> execute(CallPlan plan, CallSession session) {
+        return executor.run(plan, session)
+                .map(result -> new Answer(plan.shape() == ReturnShape.VOID ? null : result.body(), null));
     }
 
     /** The path as routed: dot segments resolved, unreserved escapes decoded, no trailing slash. */
@@ -117,5 +140,12 @@ public class RpcHandler {
         Promise<Caller> promise = Promise.promise();
         callers.resolve(rc).subscribe().with(promise::complete, promise::fail);
         return promise.future();
+    }
+
+    /**
+     * What to answer: the response body (the JSON Postgres sent, or null for a void function), or
+     * the kept answer of an idempotent call, sent instead of running it again.
+     */
+    private record Answer(Buffer body, StoredAnswer replay) {
     }
 }

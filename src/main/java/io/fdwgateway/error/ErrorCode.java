@@ -18,6 +18,12 @@ public final class ErrorCode {
     public static final String UNREADABLE_REQUEST = "GW400-unreadable-request";
     /** Malformed percent-encoding, a URL that does not parse, or dots hidden as %2e in the path. */
     public static final String MALFORMED_URL = "GW400-url";
+    /** A Prefer header with handling=strict and a preference the gateway does not understand, or too many. */
+    public static final String INVALID_PREFER = "GW400-prefer";
+    /** Prefer: tx=rollback while gateway.allow-tx-rollback is off. */
+    public static final String TX_ROLLBACK = "GW400-tx-rollback";
+    /** An Accept-Profile or Content-Profile naming a schema outside gateway.exposed-schemas. */
+    public static final String PROFILE = "GW406-profile";
     public static final String UNSUPPORTED_MEDIA_TYPE = "GW415";
     public static final String NOT_ACCEPTABLE = "GW406";
     public static final String BODY_TOO_LARGE = "GW413";

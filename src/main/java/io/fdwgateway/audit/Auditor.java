@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
@@ -29,7 +30,10 @@ import java.util.OptionalLong;
 @ApplicationScoped
 public class Auditor {
 
-    /** Rule files; each takes $1 = exposed schemas, $2 = API roles and answers (rule_id, object, function_oid, fix). */
+    /**
+     * Rule files; each takes $1 = exposed schemas, $2 = API roles, $3 = ignored schemas and answers
+     * (rule_id, object, function_oid, fix).
+     */
     private static final String ROLES = resource("roles.sql");
     private static final List<String> QUERIES = List.of(
             resource("foreign-table-in-exposed-schema.sql"),
@@ -38,6 +42,8 @@ public class Auditor {
             resource("foreign-servers.sql"),
             resource("functions.sql"),
             ROLES);
+    /** The exposed definer functions' bodies for {@link BodyLints}: $1 = exposed schemas, $2 = anonymous role. */
+    private static final String BODIES = resource("function-bodies.sql");
 
     private final Vertx vertx;
     private final DatabaseConnectOptions database;
@@ -47,7 +53,8 @@ public class Auditor {
     public Auditor(Vertx vertx, DatabaseConnectOptions database, GatewayConfig config) {
         this.vertx = vertx;
         this.database = database;
-        this.scope = new Scope(config.exposedSchemas(), config.role().allowed());
+        this.scope = new Scope(config.exposedSchemas(), config.role().allowed(), config.audit().ignoreSchemas(),
+                config.role().anonymous().orElse(Scope.ANONYMOUS));
         this.timeout = config.catalog().loadTimeout();
     }
 
@@ -68,7 +75,7 @@ public class Auditor {
 
     /** Audits the database behind {@code client} for this scope. */
     public static Future<List<Finding>> run(SqlClient client, Scope scope) {
-        return run(client, scope, QUERIES);
+        return run(client, scope, QUERIES, true);
     }
 
     /**
@@ -76,18 +83,23 @@ public class Auditor {
      * refuses to serve with.
      */
     public static Future<List<Finding>> loginRole(SqlClient client) {
-        return run(client, new Scope(List.of(), List.of()), List.of(ROLES));
+        return run(client, new Scope(List.of(), List.of()), List.of(ROLES), false);
     }
 
-    private static Future<List<Finding>> run(SqlClient client, Scope scope, List<String> queries) {
+    private static Future<List<Finding>> run(SqlClient client, Scope scope, List<String> queries, boolean bodies) {
+        String[] exposed = scope.exposedSchemas().toArray(new String[0]);
         Tuple params = Tuple.tuple()
-                .addArrayOfString(scope.exposedSchemas().toArray(new String[0]))
-                .addArrayOfString(scope.apiRoles().toArray(new String[0]));
+                .addArrayOfString(exposed)
+                .addArrayOfString(scope.apiRoles().toArray(new String[0]))
+                .addArrayOfString(scope.ignoredSchemas().toArray(new String[0]));
         List<Future<RowSet<Row>>> runs = queries.stream()
                 .map(sql -> client.preparedQuery(sql).execute(params))
                 .toList();
-        return Future.all(runs).map(done -> {
-            List<Finding> findings = new ArrayList<>();
+        Future<List<Finding>> lints = bodies
+                ? client.preparedQuery(BODIES).execute(Tuple.tuple().addArrayOfString(exposed).addString(scope.anonymousRole())).map(Auditor::lint)
+                : Future.succeededFuture(List.of());
+        return Future.all(Future.all(runs), lints).map(done -> {
+            List<Finding> findings = new ArrayList<>(lints.result());
             for (Future<RowSet<Row>> run : runs) {
                 run.result().forEach(row -> findings.add(toFinding(row)));
             }
@@ -95,6 +107,16 @@ public class Auditor {
                     .thenComparing(Finding::object));
             return List.copyOf(findings);
         });
+    }
+
+    private static List<Finding> lint(RowSet<Row> rows) {
+        List<Finding> findings = new ArrayList<>();
+        for (Row row : rows) {
+            findings.addAll(BodyLints.check(new BodyLints.Function(row.getLong("oid"), row.getString("sig"),
+                    row.getString("language"), row.getString("body"), Arrays.asList(row.getArrayOfStrings("arguments")),
+                    row.getBoolean("anonymous_can_execute"), Arrays.asList(row.getArrayOfStrings("foreign_tables")))));
+        }
+        return findings;
     }
 
     private static Finding toFinding(Row row) {
@@ -120,11 +142,26 @@ public class Auditor {
      *
      * @param exposedSchemas {@code gateway.exposed-schemas}
      * @param apiRoles       {@code gateway.role.allowed}: the roles the gateway switches to
+     * @param ignoredSchemas {@code gateway.audit.ignore-schemas}: platform schemas the rules about
+     *                       unexposed objects skip
+     * @param anonymousRole  {@code gateway.role.anonymous}, else {@code anon}: whose reach the
+     *                       anonymous-caller rules judge
      */
-    public record Scope(List<String> exposedSchemas, List<String> apiRoles) {
+    public record Scope(List<String> exposedSchemas, List<String> apiRoles, List<String> ignoredSchemas,
+                        String anonymousRole) {
+
+        /** The anonymous role when {@code gateway.role.anonymous} is unset: Supabase's and PostgREST's. */
+        public static final String ANONYMOUS = "anon";
+
         public Scope {
             exposedSchemas = List.copyOf(exposedSchemas);
             apiRoles = List.copyOf(apiRoles);
+            ignoredSchemas = List.copyOf(ignoredSchemas);
+        }
+
+        /** No ignored schemas, {@code anon} as the anonymous role. */
+        public Scope(List<String> exposedSchemas, List<String> apiRoles) {
+            this(exposedSchemas, apiRoles, List.of(), ANONYMOUS);
         }
     }
 }

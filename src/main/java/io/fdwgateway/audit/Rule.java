@@ -20,8 +20,14 @@ public record Rule(String id, Severity severity, boolean blocking, String why) {
                     "Foreign tables read with the foreign server's credentials and have no row level security; in an"
                             + " exposed schema they sit next to the API instead of behind definer functions."),
             new Rule("view-over-foreign-table", Severity.ERROR, false,
-                    "A view or materialized view reads the foreign table with its owner's privileges, around every"
-                            + " rule a definer function applies; in an exposed schema it is an open door to the data."),
+                    "A view (not security_invoker) or materialized view reads the foreign table with its owner's"
+                            + " privileges and the owner's user mapping, around every rule a definer function applies;"
+                            + " in an exposed schema it is an open door to the data."),
+            new Rule("private-view-over-foreign-table", Severity.ERROR, false,
+                    "A view (not security_invoker) or materialized view outside the exposed schemas reads the foreign"
+                            + " table with its owner's privileges and user mapping, and an API role or PUBLIC may select"
+                            + " from it (USAGE on its schema and SELECT): anything connecting as that role reaches the"
+                            + " foreign server with the owner's credentials, whatever schema the view is in."),
             new Rule("foreign-table-privilege", Severity.ERROR, false,
                     "An API role or PUBLIC may read or change a foreign table directly, bypassing the definer"
                             + " functions and their filters."),
@@ -62,13 +68,34 @@ public record Rule(String id, Severity severity, boolean blocking, String why) {
                     "Without a positive connect_timeout, postgres_fdw waits for the foreign server's connection"
                             + " without a limit and cannot be interrupted: a server that accepts TCP and never answers"
                             + " holds the call and its pool connection past gateway.statement-timeout."),
+            new Rule("invoker-view-over-foreign-table", Severity.WARNING, false,
+                    "A security_invoker view reads the foreign table with the privileges and user mapping of the role"
+                            + " that queries it, not its owner's: it stays closed only as long as no API role or PUBLIC"
+                            + " may read the foreign table or has a user mapping on its server. In an exposed schema it"
+                            + " is one grant away from an open door; keep it with the foreign tables."),
+            new Rule("like-pattern-from-argument", Severity.WARNING, false,
+                    "A LIKE or ILIKE pattern concatenates an argument without escaping % and _: a caller who sends"
+                            + " '%' (or '_') matches every row, so the prefix or filter is no boundary."),
+            new Rule("dynamic-sql-from-argument", Severity.WARNING, false,
+                    "EXECUTE runs a statement built from an argument without format('%I'/'%L') or quote_*: a caller"
+                            + " can inject SQL that runs with the function owner's privileges."),
             new Rule("definer-executable-by-public", Severity.WARNING, false,
                     "EXECUTE is granted to PUBLIC (Postgres' default for new functions): every role, anon included,"
                             + " may call it. Grant EXECUTE to exactly the roles that may."),
             new Rule("private-definer-executable", Severity.WARNING, false,
                     "A SECURITY DEFINER function outside the exposed schemas is executable by an API role or"
-                            + " PUBLIC: the gateway does not serve it, but anything else connecting as that role can"
-                            + " call it."),
+                            + " PUBLIC, which also has USAGE on its schema: the gateway does not serve it, but anything"
+                            + " else connecting as that role can call it."),
+            new Rule("definer-without-claims-check", Severity.INFO, false,
+                    "A definer function that callers without a token (the anonymous role) may execute reads a foreign"
+                            + " table and never looks at the caller's claims (request.jwt.claims, auth.uid(), auth.jwt()):"
+                            + " whatever it returns, it returns to anyone. Intended for public data; otherwise filter on"
+                            + " the caller or revoke it from the anonymous role."),
+            new Rule("served-function-executors", Severity.INFO, false,
+                    "The API roles that can call this served function, and through which grant: to the role"
+                            + " (direct), to PUBLIC, or to a role it inherits from (member of). Defaults grant more than"
+                            + " is visible: Postgres grants EXECUTE on new functions to PUBLIC, and Supabase's default"
+                            + " privileges grant it on new functions in public to anon and authenticated."),
             new Rule("invoker-function-exposed", Severity.INFO, false,
                     "A SECURITY INVOKER function in an exposed schema is not served by the gateway, which serves"
                             + " SECURITY DEFINER functions only."));

@@ -63,6 +63,9 @@ public interface GatewayConfig {
     /** Rate limits per caller and per caller and function ({@code gateway.rate-limit.*}). */
     RateLimitConfig rateLimit();
 
+    /** The posture audit ({@code gateway.audit.*}). */
+    AuditConfig audit();
+
     /** Idempotency keys on POSTs to VOLATILE functions ({@code gateway.idempotency.*}). */
     IdempotencyConfig idempotency();
 

@@ -1,7 +1,7 @@
 -- What API roles or PUBLIC hold on foreign data: privileges on foreign tables (in any schema,
 -- table or column level), on schemas that hold them, on foreign servers and wrappers, and
 -- user mappings. Only direct grants are listed, so each fix names the grant to revoke.
-with params as (select $1::text[] as exposed, $2::text[] as api_roles),
+with params as (select $1::text[] as exposed, $2::text[] as api_roles, $3::text[] as ignored),
 grantees(oid, name) as (
   select 0::oid, 'public'
   union all
@@ -39,12 +39,19 @@ select 'foreign-schema-privilege',
        pg_catalog.format('schema %I (holds foreign tables): %s to %s', n.nspname,
                          pg_catalog.string_agg(a.privilege_type, ', ' order by a.privilege_type), e.name),
        null::bigint,
-       pg_catalog.format('revoke all on schema %I from %s;', n.nspname, e.name)
-from pg_catalog.pg_namespace n
+       -- an exposed schema (or public) also holds the API: revoking it would break the API, so
+       -- the fix moves the foreign tables out instead
+       case when n.nspname = any (params.exposed) or n.nspname = 'public'
+            then 'create schema if not exists fdw_private; revoke all on schema fdw_private from public; '
+                 || (select pg_catalog.string_agg(pg_catalog.format('alter foreign table %I.%I set schema fdw_private;',
+                                                                    n.nspname, f.relname), ' ' order by f.relname)
+                     from pg_catalog.pg_class f where f.relnamespace = n.oid and f.relkind = 'f')
+            else pg_catalog.format('revoke all on schema %I from %s;', n.nspname, e.name) end
+from params, pg_catalog.pg_namespace n
 cross join lateral pg_catalog.aclexplode(n.nspacl) a
 join grantees e on e.oid = a.grantee
 where exists (select from pg_catalog.pg_class c where c.relnamespace = n.oid and c.relkind = 'f')
-group by n.nspname, e.name
+group by n.oid, n.nspname, e.name, params.exposed
 union all
 select 'foreign-server-privilege',
        pg_catalog.format('%s %I: %s to %s', o.kind, o.name, a.privilege_type, e.name),

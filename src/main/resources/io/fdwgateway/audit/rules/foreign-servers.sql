@@ -2,7 +2,7 @@
 -- connection without a time limit, and postgres_fdw cannot interrupt that wait, so a server
 -- that accepts TCP and never answers holds the call, and its pool connection, past every
 -- statement timeout.
-with params as (select $1::text[] as exposed, $2::text[] as api_roles)
+with params as (select $1::text[] as exposed, $2::text[] as api_roles, $3::text[] as ignored)
 select 'foreign-server-no-connect-timeout' as rule_id,
        pg_catalog.format('foreign server %I', s.srvname) as object,
        null::bigint as function_oid,

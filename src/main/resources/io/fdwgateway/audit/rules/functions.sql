@@ -1,6 +1,6 @@
 -- Functions and procedures (not members of an extension, not Postgres' own) that can run with
 -- someone else's privileges, or that sit in an exposed schema without being served.
-with params as (select $1::text[] as exposed, $2::text[] as api_roles),
+with params as (select $1::text[] as exposed, $2::text[] as api_roles, $3::text[] as ignored),
 -- PUBLIC and the API roles, by name: the has_*_privilege functions accept 'public'
 who(name) as (
   select 'public'
@@ -15,7 +15,7 @@ server_roles as (
                       'pg_read_all_data', 'pg_write_all_data')
 ),
 fn as (
-  select p.oid, p.prosecdef, p.prokind, p.proowner, p.proacl, p.proconfig, o.rolname as owner, o.rolsuper as owner_super,
+  select p.oid, p.pronamespace, p.prosecdef, p.prokind, p.proowner, p.proacl, p.proconfig, o.rolname as owner, o.rolsuper as owner_super,
          -- what, short of superuser, lets the owner (and so the function) step around privileges
          pg_catalog.array_remove(
            array[case when o.rolbypassrls then 'BYPASSRLS' end, case when o.rolcreaterole then 'CREATEROLE' end]
@@ -23,6 +23,12 @@ fn as (
                     where pg_catalog.pg_has_role(o.oid, sr.oid, 'MEMBER') order by sr.rolname),
            null) as owner_powers,
          n.nspname = any (params.exposed) as exposed,
+         -- a platform schema (gateway.audit.ignore-schemas) that is not exposed
+         n.nspname = any (params.ignored) and not n.nspname = any (params.exposed) as ignored,
+         -- exposed, or callable by an API role or PUBLIC: USAGE on its schema and EXECUTE
+         n.nspname = any (params.exposed)
+           or exists (select from who where pg_catalog.has_schema_privilege(who.name, p.pronamespace, 'USAGE')
+                                        and pg_catalog.has_function_privilege(who.name, p.oid, 'EXECUTE')) as reachable,
          pg_catalog.format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)) as sig
   from params, pg_catalog.pg_proc p
   join pg_catalog.pg_namespace n on n.oid = p.pronamespace
@@ -33,6 +39,36 @@ fn as (
     and not exists (select from pg_catalog.pg_depend d
                     where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
                       and d.objid = p.oid and d.deptype = 'e')
+),
+-- the API roles that can call each exposed definer function (USAGE on its schema, EXECUTE), and
+-- through which grant: to the role itself, to PUBLIC, or to roles whose privileges it inherits
+grant_rows as (
+  select fn.oid, a.grantee
+  from fn
+  cross join lateral pg_catalog.aclexplode(coalesce(fn.proacl, pg_catalog.acldefault('f', fn.proowner))) a
+  where fn.prosecdef and fn.exposed and fn.prokind = 'f' and a.privilege_type = 'EXECUTE'
+),
+executors as (
+  select fn.oid, r.rolname, g.how, g.grantee
+  from params, fn
+  join pg_catalog.pg_roles r on pg_catalog.has_function_privilege(r.oid, fn.oid, 'EXECUTE')
+                            and pg_catalog.has_schema_privilege(r.oid, fn.pronamespace, 'USAGE')
+  cross join lateral (
+    select 'direct' as how, pg_catalog.quote_ident(r.rolname) as grantee
+    where exists (select from grant_rows gr where gr.oid = fn.oid and gr.grantee = r.oid)
+    union all
+    select 'PUBLIC', 'public'
+    where not exists (select from grant_rows gr where gr.oid = fn.oid and gr.grantee = r.oid)
+      and exists (select from grant_rows gr where gr.oid = fn.oid and gr.grantee = 0)
+    union all
+    select 'member of ' || pg_catalog.string_agg(pg_catalog.quote_ident(m.rolname), ', ' order by m.rolname),
+           pg_catalog.string_agg(pg_catalog.quote_ident(m.rolname), ', ' order by m.rolname)
+    from grant_rows gr join pg_catalog.pg_roles m on m.oid = gr.grantee
+    where gr.oid = fn.oid and gr.grantee <> r.oid and pg_catalog.pg_has_role(r.oid, gr.grantee, 'USAGE')
+      and not exists (select from grant_rows x where x.oid = fn.oid and x.grantee in (r.oid, 0))
+    having pg_catalog.count(*) > 0
+  ) g
+  where fn.prosecdef and fn.exposed and fn.prokind = 'f' and r.rolname = any (params.api_roles)
 ),
 -- each search_path entry of a definer function's own settings, unquoted, "$user" resolved
 path_entry as (
@@ -101,7 +137,7 @@ union all
 select 'definer-owned-by-superuser', pg_catalog.format('function %s (owner %I)', fn.sig, fn.owner), fn.oid::bigint,
        pg_catalog.format('alter routine %s owner to api_definer; -- a NOLOGIN role that is not a superuser, granted only what the function reads', fn.sig)
 from fn
-where fn.prosecdef and fn.owner_super
+where fn.prosecdef and fn.owner_super and fn.reachable and not fn.ignored
 union all
 select 'definer-owned-by-privileged-role',
        pg_catalog.format('function %s (owner %I: %s)', fn.sig, fn.owner, pg_catalog.array_to_string(fn.owner_powers, ', ')),
@@ -109,7 +145,7 @@ select 'definer-owned-by-privileged-role',
        pg_catalog.format('alter routine %s owner to api_definer; -- a NOLOGIN role without BYPASSRLS or CREATEROLE, member'
                          ' of no role that reaches server files, programs or all data, granted only what the function reads', fn.sig)
 from fn
-where fn.prosecdef and not fn.owner_super and pg_catalog.cardinality(fn.owner_powers) > 0
+where fn.prosecdef and not fn.owner_super and pg_catalog.cardinality(fn.owner_powers) > 0 and fn.reachable and not fn.ignored
 union all
 select 'private-definer-executable',
        pg_catalog.format('function %s (executable by %s)', fn.sig, pg_catalog.string_agg(pg_catalog.quote_ident(who.name), ', ')),
@@ -117,8 +153,22 @@ select 'private-definer-executable',
        pg_catalog.format('revoke execute on routine %s from %s;', fn.sig, pg_catalog.string_agg(pg_catalog.quote_ident(who.name), ', '))
 from fn
 join who on pg_catalog.has_function_privilege(who.name, fn.oid, 'EXECUTE')
-where fn.prosecdef and not fn.exposed
+        and pg_catalog.has_schema_privilege(who.name, fn.pronamespace, 'USAGE')
+where fn.prosecdef and not fn.exposed and not fn.ignored
 group by fn.oid, fn.sig
+union all
+select 'served-function-executors',
+       pg_catalog.format('function %s (executable by %s)', fn.sig,
+                         coalesce((select pg_catalog.string_agg(pg_catalog.format('%I [%s]', x.rolname, x.how), ', ' order by x.rolname)
+                                   from executors x where x.oid = fn.oid), 'no API role')),
+       fn.oid::bigint,
+       (select case when pg_catalog.count(*) = 0
+                    then pg_catalog.format('-- no API role can call it; to serve it: grant execute on routine %s to <API role>;', fn.sig)
+                    else pg_catalog.format('-- nothing to fix if each may call it; otherwise: revoke execute on routine %s from %s;',
+                                           fn.sig, pg_catalog.string_agg(distinct x.grantee, ', ')) end
+        from executors x where x.oid = fn.oid)
+from fn
+where fn.prosecdef and fn.exposed and fn.prokind = 'f'
 union all
 select 'invoker-function-exposed', 'function ' || fn.sig, fn.oid::bigint,
        pg_catalog.format('-- not served. To serve it, review it, then: alter routine %s security definer set search_path = '''';', fn.sig)

@@ -1,6 +1,6 @@
 -- The login role (session_user) and the API roles must not be able to step around what the
 -- gateway and the database enforce.
-with params as (select $1::text[] as exposed, $2::text[] as api_roles),
+with params as (select $1::text[] as exposed, $2::text[] as api_roles, $3::text[] as ignored),
 checked(oid, kind) as (
   select r.oid, 'login role' from pg_catalog.pg_roles r where r.rolname = session_user
   union

@@ -29,6 +29,8 @@ public final class CallStatements {
             + " pg_catalog.set_config('statement_timeout', $5, true)";
 
     public static final String COMMIT = "commit";
+    /** Ends the call's transaction instead of {@link #COMMIT} under an allowed {@code Prefer: tx=rollback}. */
+    public static final String ROLLBACK = "rollback";
 
     /** After the commit, outside any transaction: what a function may have left in the session. */
     public static final List<String> SESSION_RESET = List.of(

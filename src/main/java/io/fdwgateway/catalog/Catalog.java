@@ -19,15 +19,19 @@ public final class Catalog {
     private final Map<String, List<Routine>> byName;
     private final List<Routine> all;
     private final Map<String, UserType> types;
+    /** One catalog per exposed schema that serves anything: what a schema profile reaches. */
+    private final Map<String, Catalog> profiles;
 
-    private Catalog(Map<String, List<Routine>> byName, List<Routine> all, Map<String, UserType> types) {
+    private Catalog(Map<String, List<Routine>> byName, List<Routine> all, Map<String, UserType> types,
+                    Map<String, Catalog> profiles) {
         this.byName = byName;
         this.all = all;
         this.types = types;
+        this.profiles = profiles;
     }
 
     public static Catalog empty() {
-        return new Catalog(Map.of(), List.of(), Map.of());
+        return new Catalog(Map.of(), List.of(), Map.of(), Map.of());
     }
 
     /** @param routines already ordered by schema rank, then name; all of them servable */
@@ -63,7 +67,29 @@ public final class Catalog {
         List<Routine> served = byName.values().stream().flatMap(List::stream).toList();
         Map<String, UserType> typesByName = new LinkedHashMap<>();
         types.forEach(t -> typesByName.putIfAbsent(t.name(), t));
-        return new Catalog(Map.copyOf(byName), served, Map.copyOf(typesByName));
+        Map<String, Catalog> profiles = new LinkedHashMap<>();
+        Map<String, List<Routine>> bySchema = new LinkedHashMap<>();
+        for (Routine r : servable) {
+            bySchema.computeIfAbsent(r.schema(), k -> new java.util.ArrayList<>()).add(r);
+        }
+        bySchema.forEach((schema, routines) -> {
+            Map<String, List<Routine>> inSchema = new LinkedHashMap<>();
+            routines.forEach(r -> inSchema.computeIfAbsent(r.name(), k -> new java.util.ArrayList<>()).add(r));
+            inSchema.replaceAll((k, v) -> List.copyOf(v));
+            profiles.put(schema, new Catalog(Map.copyOf(inSchema), List.copyOf(routines), Map.copyOf(typesByName), Map.of()));
+        });
+        return new Catalog(Map.copyOf(byName), served, Map.copyOf(typesByName), Map.copyOf(profiles));
+    }
+
+    /**
+     * What a request with a schema profile ({@code Accept-Profile}, {@code Content-Profile})
+     * reaches: the served routines of that one schema, a name shadowed by an earlier schema
+     * included. Empty for a schema that serves nothing; the profile itself is checked against
+     * {@code gateway.exposed-schemas} by the caller.
+     */
+    public Catalog inSchema(String schema) {
+        Catalog profile = profiles.get(schema);
+        return profile != null ? profile : new Catalog(Map.of(), List.of(), types, Map.of());
     }
 
     /** The overloads served under this name; empty when nothing is. */

@@ -51,6 +51,25 @@ public interface GatewayConfig {
     @WithDefault("16M")
     MemorySize maxResponseBytes();
 
+    /**
+     * Whether {@code Prefer: tx=rollback} is honoured: the call runs, its answer is sent, and
+     * its transaction is rolled back instead of committed. Off by default, because a rollback
+     * undoes only what happened in Postgres: a foreign data wrapper's calls to an upstream API
+     * (a Stripe charge, an S3 upload) have already happened and stay done. While off, such a
+     * request answers 400 {@code GW400-tx-rollback}.
+     */
+    @WithDefault("false")
+    boolean allowTxRollback();
+
+    /**
+     * A function to run before every call, in the call's transaction, after the session
+     * settings (role, claims, request headers and cookies) and before the call itself:
+     * {@code schema.function}, taking no arguments (PostgREST's {@code db-pre-request}).
+     * Whatever it raises answers like the call's own errors, so it can refuse a caller by
+     * raising; it may set {@code response.headers}. The caller's role needs EXECUTE on it.
+     */
+    Optional<String> preRequest();
+
     /** Connection pool behaviour beyond the {@code quarkus.datasource.reactive.*} keys. */
     PoolConfig pool();
 

@@ -16,6 +16,7 @@ public sealed interface GatewayError
                 GatewayError.BadRequest,
                 GatewayError.UnsupportedMediaType,
                 GatewayError.NotAcceptable,
+                GatewayError.UnknownProfile,
                 GatewayError.PayloadTooLarge,
                 GatewayError.Unauthorized,
                 GatewayError.Forbidden,
@@ -99,6 +100,19 @@ public sealed interface GatewayError
         public String code() { return ErrorCode.NOT_ACCEPTABLE; }
         public String title() { return "Not Acceptable"; }
         public String detail() { return "Results are only available as application/json."; }
+    }
+
+    /**
+     * An {@code Accept-Profile} or {@code Content-Profile} naming a schema outside
+     * {@code gateway.exposed-schemas} (PostgREST answers 406 too, and names the schemas).
+     *
+     * @param exposed the schemas a profile may name
+     */
+    record UnknownProfile(java.util.List<String> exposed) implements GatewayError {
+        public int status() { return 406; }
+        public String code() { return ErrorCode.PROFILE; }
+        public String title() { return "Not Acceptable"; }
+        public String detail() { return "The schema must be one of the following: " + String.join(", ", exposed) + "."; }
     }
 
     record PayloadTooLarge() implements GatewayError {

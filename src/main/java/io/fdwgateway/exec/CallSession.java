@@ -6,7 +6,8 @@ package io.fdwgateway.exec;
  * @param role          the resolved Postgres role (always from the allow-list)
  * @param claimsJson    verified token claims, for {@code request.jwt.claims}
  * @param authenticated whether a verified token was presented (decides 401 vs 403 on 42501)
+ * @param rollback      end the transaction with a rollback ({@code Prefer: tx=rollback}, when allowed)
  */
 public record CallSession(String role, String claimsJson, String method, String path, boolean authenticated,
-                          String requestId) {
+                          String requestId, boolean rollback) {
 }

@@ -75,7 +75,7 @@ final class RunningCall {
         Future<RowSet<Row>> settings = conn.preparedQuery(CallStatements.SESSION_SETTINGS).execute(
                 statements.sessionSettings(session.role(), session.claimsJson(), session.method(), session.path()));
         Future<RowSet<Row>> call = conn.preparedQuery(plan.sql()).execute(statements.callValues(plan));
-        Future<RowSet<Row>> commit = conn.query(CallStatements.COMMIT).execute();
+        Future<RowSet<Row>> commit = conn.query(session.rollback() ? CallStatements.ROLLBACK : CallStatements.COMMIT).execute();
         List<Future<RowSet<Row>>> reset = new ArrayList<>(CallStatements.SESSION_RESET.size());
         for (String sql : CallStatements.SESSION_RESET) {
             reset.add(conn.preparedQuery(sql).execute());

@@ -19,6 +19,8 @@ final class Exchange {
     private String role;
     private boolean ended;
     private IdempotentCall.Run idempotent;
+    private Preferences preferences = Preferences.NONE;
+    private final java.util.List<String> applied = new java.util.ArrayList<>();
 
     private Exchange(String requestId, long startNanos) {
         this.requestId = requestId;
@@ -69,6 +71,27 @@ final class Exchange {
     /** The idempotent call this request runs, or null. */
     IdempotentCall.Run idempotent() {
         return idempotent;
+    }
+
+    /** The request's {@code Prefer} header, once read; {@link Preferences#NONE} before. */
+    void preferences(Preferences read) {
+        this.preferences = read;
+    }
+
+    Preferences preferences() {
+        return preferences;
+    }
+
+    /** A preference this request honours, as its {@code Preference-Applied} token ({@code count=exact}). */
+    void applied(String token) {
+        if (!applied.contains(token)) {
+            applied.add(token);
+        }
+    }
+
+    /** The {@code Preference-Applied} value of a successful answer, or null when nothing was applied. */
+    String preferenceApplied() {
+        return preferences.applied(applied);
     }
 
     /** Marks the exchange answered; false if it already was, so an answer is recorded once. */

@@ -39,6 +39,10 @@ public class ResponseWriter {
 
     /** 200 with the JSON bytes Postgres sent, as they are; 204 when there are none (a void function). */
     void result(RoutingContext rc, Buffer json) {
+        String applied = Exchange.of(rc).preferenceApplied();
+        if (applied != null) {
+            rc.response().putHeader(Preferences.APPLIED, applied);
+        }
         if (json == null) {
             end(rc, rc.response().setStatusCode(204), null, null);
         } else {

@@ -11,7 +11,10 @@ import io.fdwgateway.catalog.Catalog;
 import io.fdwgateway.catalog.ReturnShape;
 import io.fdwgateway.catalog.SchemaCache;
 import io.fdwgateway.catalog.Verbs;
+import io.fdwgateway.config.GatewayConfig;
+import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
+import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.exec.CallExecutor;
 import io.fdwgateway.exec.CallSession;
 import io.fdwgateway.role.CallerRoles;
@@ -43,9 +46,12 @@ public class RpcHandler {
     private final RequestReader reader;
     private final ResponseWriter writer;
     private final AdmitStep admit;
+    private final Profiles profiles;
+    private final boolean allowTxRollback;
 
     public RpcHandler(CallerResolver callers, CallerRoles roles, SchemaCache cache, CallExecutor executor,
-                      RequestReader reader, ResponseWriter writer, AdmitStep admit) {
+                      RequestReader reader, ResponseWriter writer, AdmitStep admit, Profiles profiles,
+                      GatewayConfig config) {
         this.callers = callers;
         this.roles = roles;
         this.cache = cache;
@@ -53,15 +59,25 @@ public class RpcHandler {
         this.reader = reader;
         this.writer = writer;
         this.admit = admit;
+        this.profiles = profiles;
+        this.allowTxRollback = config.allowTxRollback();
     }
 
     void handle(RoutingContext rc) {
         Exchange exchange = Exchange.of(rc);
         String name = rc.pathParam("function");
-        Catalog catalog = cache.current();
+        Optional<String> profile;
+        try {
+            profile = profiles.requested(rc);
+        } catch (GatewayException e) {
+            writer.problem(rc, e.error());
+            return;
+        }
+        Catalog catalog = profile.map(cache.current()::inSchema).orElseGet(cache::current);
         Optional<Verbs> verbs = catalog.verbs(name);
         if (verbs.isPresent()) {
             exchange.routed(name);
+            profiles.answeredFrom(rc, catalog.lookup(name).get(0).schema());
         }
         HttpMethod method = rc.request().method();
         boolean get = method == HttpMethod.GET || method == HttpMethod.HEAD;
@@ -98,11 +114,12 @@ public class RpcHandler {
         CallerRoles.Assignment assigned = roles.assign(caller, exchange.requestId());
         exchange.role(assigned.role());
         return admit.limit(rc, caller, name, exchange.function()).compose(callerKey -> {
+            boolean rollback = transactionEnd(rc, exchange);
             Arguments arguments = get ? reader.queryArguments(rc) : reader.bodyArguments(rc, body);
             CallPlan plan = CallPlanner.plan(catalog, name, arguments, get);
             // HEAD is GET without a body, also for the function; the path is the normalised one that was routed
             CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
-                    routedPath(rc), !caller.anonymous(), exchange.requestId());
+                    routedPath(rc), !caller.anonymous(), exchange.requestId(), rollback);
             Optional<String> key = admit.key(rc, plan, get);
             if (key.isEmpty()) {
                 return execute(plan, session);
@@ -120,6 +137,26 @@ public class RpcHandler {
     private Future<Answer> execute(CallPlan plan, CallSession session) {
         return executor.run(plan, session)
                 .map(result -> new Answer(plan.shape() == ReturnShape.VOID ? null : result.body(), null));
+    }
+
+    /**
+     * Reads {@code Prefer} (400 under {@code handling=strict} for what it does not know) and
+     * decides how the transaction ends: true for an allowed {@code tx=rollback}.
+     */
+    private boolean transactionEnd(RoutingContext rc, Exchange exchange) {
+        Preferences preferences = Preferences.parse(rc.request().headers().getAll(Preferences.HEADER));
+        exchange.preferences(preferences);
+        if (preferences.tx().isEmpty()) {
+            return false;
+        }
+        Preferences.Tx tx = preferences.tx().get();
+        if (tx == Preferences.Tx.ROLLBACK && !allowTxRollback) {
+            throw new GatewayException(new GatewayError.BadRequest(ErrorCode.TX_ROLLBACK,
+                    "Prefer: tx=rollback is not allowed here: a rollback cannot undo what a foreign data wrapper"
+                            + " already did upstream (gateway.allow-tx-rollback is off)."));
+        }
+        exchange.applied(tx.token());
+        return tx == Preferences.Tx.ROLLBACK;
     }
 
     /** The path as routed: dot segments resolved, unreserved escapes decoded, no trailing slash. */

@@ -27,6 +27,7 @@ CASE_WARMUP=${BENCH_CASE_WARMUP:-3}          # seconds of warm-up right before e
 CONNECTIONS=${BENCH_CONNECTIONS:-32}         # wrk connections = pgbench clients
 THREADS=${BENCH_THREADS:-2}                  # wrk threads = pgbench threads (one per core)
 GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18080}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-19000}
 ISSUER_PORT=${BENCH_ISSUER_PORT:-18180}
 CASES=${BENCH_CASES:-"add list_plans get_stripe_products"}
 SKIP_SETUP=${BENCH_SKIP_SETUP:-0}            # 1: keep the databases as they are
@@ -123,7 +124,7 @@ done
 log "starting the gateway (cd target/quarkus-app && java $JAVA_OPTS -jar quarkus-run.jar)"
 START_MS=$(now_ms)
 env QUARKUS_HTTP_HOST=127.0.0.1 \
-    QUARKUS_HTTP_PORT="$GATEWAY_PORT" \
+    QUARKUS_HTTP_PORT="$GATEWAY_PORT" QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/fdw_gateway" \
     QUARKUS_DATASOURCE_USERNAME="$LOGIN_ROLE" \
     QUARKUS_OIDC_AUTH_SERVER_URL="$ISSUER" \
@@ -138,7 +139,7 @@ GW_PID=$!
 PIDS+=($GW_PID)
 READY_MS=
 for _ in $(seq 1 3000); do
-  if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" || true) == 200 ]]; then
+  if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" || true) == 200 ]]; then
     READY_MS=$(( $(now_ms) - START_MS ))
     START_CPU_MS=$(( $(awk '{ print $14 + $15 }' "/proc/$GW_PID/stat") * 1000 / $(getconf CLK_TCK) ))
     break

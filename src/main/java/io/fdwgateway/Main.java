@@ -42,6 +42,10 @@ public final class Main {
         // The command needs the database only: no HTTP listener (a server may already hold the
         // port), no identity provider, and stdout kept for the report alone.
         System.setProperty("quarkus.http.host-enabled", "false");
+        // the management interface cannot be switched off at run time: a port of its own choosing
+        // keeps it clear of the server's
+        System.setProperty("quarkus.management.port", "0");
+        System.setProperty("quarkus.management.host", "127.0.0.1");
         System.setProperty("quarkus.oidc.tenant-enabled", "false");
         System.setProperty("quarkus.log.console.stderr", "true");
         System.setProperty("quarkus.banner.enabled", "false");

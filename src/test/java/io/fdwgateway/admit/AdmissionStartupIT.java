@@ -35,6 +35,7 @@ class AdmissionStartupIT {
         env.put("QUARKUS_OIDC_CONNECTION_TIMEOUT", "2s");
         env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", "my-api");
         env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("QUARKUS_MANAGEMENT_PORT", "0");
         return env;
     }
 

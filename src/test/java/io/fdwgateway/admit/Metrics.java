@@ -1,7 +1,6 @@
 package io.fdwgateway.admit;
 
-import static io.restassured.RestAssured.given;
-
+import io.fdwgateway.support.Management;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +12,7 @@ final class Metrics {
 
     /** The value of {@code name} with exactly these labels ({@code function="add"}), or 0 when absent. */
     static double value(String name, String labels) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{" + Pattern.quote(labels) + ",?\\} (\\S+)$")
                 .matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fdwgateway.support.Api;
 import io.fdwgateway.support.Database;
+import io.fdwgateway.support.Management;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -84,7 +85,7 @@ class RateLimitHttpTest {
                 "GW429-rate-limited");
         assertEquals(before + 1, Metrics.value("gateway_rate_limited_total", "function=\"unknown\""),
                 "a name that is not served is counted as unknown");
-        String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
+        String metrics = Management.given().get("/q/metrics").asString();
         assertThat("no client-chosen name becomes a label", metrics, not(containsString("no_such_function_")));
     }
 

@@ -1,7 +1,6 @@
 package io.fdwgateway.admit;
 
 import static io.fdwgateway.support.Api.problem;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fdwgateway.support.Api;
 import io.fdwgateway.support.Database;
 import io.fdwgateway.support.GatewayLog;
+import io.fdwgateway.support.Management;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -60,7 +60,7 @@ class RedisDownAllowTest {
     @Test
     void theGatewayStaysReadyAndShowsRedisUnreachable() {
         Api.get(null, "whoami").statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200)
+        Management.given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'shared-state' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'shared-state' }.data.redis", equalTo("unreachable"));
         assertTrue(GatewayLog.since(logMark).contains("Redis cannot be reached"), "the outage is logged");

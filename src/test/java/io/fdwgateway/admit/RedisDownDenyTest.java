@@ -1,12 +1,12 @@
 package io.fdwgateway.admit;
 
 import static io.fdwgateway.support.Api.problem;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fdwgateway.support.Api;
 import io.fdwgateway.support.Database;
+import io.fdwgateway.support.Management;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -28,7 +28,7 @@ class RedisDownDenyTest {
         problem(Api.get(null, "list_plans"), 503, "GW503-store-unavailable");
         assertEquals(0, Database.count("select count(*) from app.visits where page = ?", page));
         assertEquals(before + 2, Metrics.value("gateway_store_failures_total", "outcome=\"denied\",use=\"rate-limit\""));
-        given().when().get("/q/health/ready").then().statusCode(200)
+        Management.given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'shared-state' }.data.redis", equalTo("unreachable"));
     }
 }

@@ -57,6 +57,8 @@ class SharedStateIT {
     private static String adminUrl;
     private static final List<Process> replicas = new ArrayList<>();
     private static final List<String> urls = new ArrayList<>();
+    /** Readiness of each replica, on its management interface. */
+    private static final List<String> health = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -70,8 +72,11 @@ class SharedStateIT {
         for (String name : List.of("a", "b")) {
             int port = freePort();
             urls.add("http://127.0.0.1:" + port);
+            int management = freePort();
+            health.add("http://127.0.0.1:" + management + "/q/health/ready");
             replicas.add(new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.port=" + management,
                     "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:" + postgres.getPort() + "/fdw_gateway",
                     "-Dquarkus.datasource.username=authenticator",
                     "-Dquarkus.oidc.auth-server-url=" + issuer.issuer(),
@@ -89,7 +94,7 @@ class SharedStateIT {
                     .redirectErrorStream(true).redirectOutput(LOGS.resolve("replica-" + name + ".log").toFile()).start());
         }
         for (int i = 0; i < replicas.size(); i++) {
-            awaitReady(urls.get(i) + "/q/health/ready", replicas.get(i));
+            awaitReady(health.get(i), replicas.get(i));
         }
     }
 
@@ -220,8 +225,10 @@ class SharedStateIT {
     private static Process startThirdReplica() throws Exception {
         int port = freePort();
         urls.add("http://127.0.0.1:" + port);
+        int management = freePort();
         Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + management,
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:" + postgres.getPort() + "/fdw_gateway",
                 "-Dquarkus.datasource.username=authenticator",
                 "-Dquarkus.oidc.auth-server-url=" + issuer.issuer(),
@@ -233,7 +240,7 @@ class SharedStateIT {
                 "-Dgateway.redis.key-prefix=" + PREFIX,
                 "-jar", JAR.toString()))
                 .redirectErrorStream(true).redirectOutput(LOGS.resolve("replica-c.log").toFile()).start();
-        awaitReady(urls.get(2) + "/q/health/ready", p);
+        awaitReady("http://127.0.0.1:" + management + "/q/health/ready", p);
         return p;
     }
 

@@ -34,6 +34,7 @@ class ProdStartupIT {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "http://127.0.0.1:1/realms/unreachable");
         env.put("QUARKUS_OIDC_CONNECTION_TIMEOUT", "2s");
         env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("QUARKUS_MANAGEMENT_PORT", "0");
         env.put("GATEWAY_ROLE_ALLOWED", "anon,authenticated");
         return env;
     }

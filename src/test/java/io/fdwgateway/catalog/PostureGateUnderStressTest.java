@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fdwgateway.dev.DevEnvironment;
 import io.fdwgateway.dev.Jdbc;
+import io.fdwgateway.support.Management;
 import io.fdwgateway.support.Superuser;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -129,7 +130,7 @@ class PostureGateUnderStressTest {
         // a migration makes the function unsafe; its reload fails too, so it is still served
         Superuser.execute("alter function public.stress_probe() owner to postgres");
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(503)
+                Management.given().get("/q/health/ready").then().statusCode(503)
                         .body("checks.find { it.name == 'schema-cache' }.data.stale", equalTo(true)));
         assertEquals(200, status("stress_probe"), "the last good catalog is still served while loads fail");
 
@@ -144,6 +145,6 @@ class PostureGateUnderStressTest {
                 .until(() -> status("stress_probe") == 404);
         assertThat("withheld within seconds of the database being readable",
                 (System.nanoTime() - restored) / 1_000_000, lessThan(5000L));
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.fdwgateway.support.Api;
+import io.fdwgateway.support.Management;
 import io.fdwgateway.support.Superuser;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,7 +55,7 @@ class SchemaReloadTest {
                     grant execute on function public.reload_probe_2() to authenticated;
                     """);
             // the reload triggered by that DDL fails (health shows it); what was served before still is
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> io.restassured.RestAssured.get("/q/health/ready")
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> Management.given().get("/q/health/ready")
                     .then().body("checks.find { it.name == 'schema-cache' }.data.lastReloadFailed", notNullValue()));
             get(ALICE, "add", java.util.Map.of("a", "1")).statusCode(200);
             get(ALICE, "reload_probe_2").statusCode(404);

@@ -76,7 +76,8 @@ class ProductionArtifactIT {
                 // the issuer the embedded default would start: if it ran, OIDC would find it
                 "QUARKUS_OIDC_AUTH_SERVER_URL", "http://127.0.0.1:" + issuerPort + "/realms/dev",
                 "QUARKUS_OIDC_TOKEN_AUDIENCE", "fdw-gateway",
-                "QUARKUS_HTTP_PORT", Integer.toString(Ports.free())));
+                "QUARKUS_HTTP_PORT", Integer.toString(Ports.free()),
+                "QUARKUS_MANAGEMENT_PORT", Integer.toString(Ports.free())));
         if (adminUrl) {
             // nothing listens there: loading it would fail loudly instead of dropping real databases
             env.put("GATEWAY_DEV_ADMIN_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/postgres?user=postgres");

@@ -57,9 +57,11 @@ class KeycloakEndToEndIT {
         awaitOk(issuer + "/.well-known/openid-configuration", Duration.ofMinutes(8), keycloak, "keycloak");
 
         int gatewayPort = Ports.free();
+        int managementPort = Ports.free();
         gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         gateway = new ProcessBuilder(List.of(Processes.java(),
                 "-Dquarkus.http.port=" + gatewayPort,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:" + postgres.getPort() + "/fdw_gateway",
                 "-Dquarkus.datasource.username=authenticator",
                 "-Dquarkus.oidc.auth-server-url=" + issuer,
@@ -69,7 +71,7 @@ class KeycloakEndToEndIT {
                 "-Dgateway.role.mapping.realm-admin=service_role",
                 "-jar", "target/quarkus-app/quarkus-run.jar"))
                 .redirectErrorStream(true).redirectOutput(LOGS.resolve("gateway.log").toFile()).start();
-        awaitOk(gatewayUrl + "/q/health/ready", Duration.ofMinutes(2), gateway, "gateway");
+        awaitOk("http://127.0.0.1:" + managementPort + "/q/health/ready", Duration.ofMinutes(2), gateway, "gateway");
     }
 
     @AfterAll

@@ -8,10 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fdwgateway.logging.RequestIds;
 import io.fdwgateway.support.Api;
+import io.fdwgateway.support.Management;
 import io.fdwgateway.support.RawHttp;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -151,16 +153,36 @@ class RoutingTest {
         assertEquals("/rpc/{function}", index.getString("functions"));
         assertNotNull(index.getString("openapi"));
         given().get(index.getString("openapi")).then().statusCode(200);
-        given().get(index.getString("health")).then().statusCode(200).body("status", equalTo("UP"));
         given().get(index.getString("functions").replace("{function}", "list_plans")).then().statusCode(200);
         given().head("/").then().statusCode(200).body(emptyString());
         problem(Api.as(null).post("/").then(), 404, "GW404");
     }
 
     @Test
+    void healthIsNotLinkedFromTheIndex() {
+        JsonObject index = new JsonObject(given().get("/").then().statusCode(200).extract().asString());
+        assertNull(index.getString("health"), "health is on the management interface");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/health", "/q/health/live", "/q/health/ready", "/q/health/started", "/q/metrics"})
+    void healthAndMetricsAreOnlyOnTheManagementInterface(String path) {
+        given().get(path).then().statusCode(404);
+        Management.given().get(path).then().statusCode(200);
+    }
+
+    @Test
+    void theManagementInterfaceServesProbesAndPrometheus() {
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.hasItems("schema-cache", "identity-provider"));
+        Management.given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("# TYPE "));
+        Management.given().get("/rpc/list_plans").then().statusCode(404);
+    }
+
+    @Test
     void quarkusOwnPagesStillAnswer() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/swagger-ui/").then().statusCode(200).contentType(startsWith("text/html"));
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("openapi", startsWith("3.1"));

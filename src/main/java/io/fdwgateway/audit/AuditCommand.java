@@ -2,17 +2,21 @@ package io.fdwgateway.audit;
 
 import io.fdwgateway.logging.LogText;
 import io.quarkus.runtime.QuarkusApplication;
+import io.vertx.core.Future;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
- * {@code audit [--json]}: prints the findings on stdout and answers the exit code: 0 when
- * there is no error-level finding, 1 when there is, 2 when the audit could not run.
+ * {@code audit [--json] [--baseline <file>]}: prints the findings on stdout and answers the exit
+ * code: 0 when there is no error-level finding (none that the baseline does not accept), 1 when
+ * there is, 2 when the audit could not run.
  */
 public class AuditCommand implements QuarkusApplication {
 
@@ -31,31 +35,50 @@ public class AuditCommand implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
-        if (args.length == 0 || !"audit".equals(args[0]) || !options.stream().allMatch("--json"::equals)) {
-            LOG.error("""
-                    usage: quarkus-run.jar                  serve the gateway
-                           quarkus-run.jar audit [--json]   audit the database; exit 1 on an error finding""");
+        Optional<AuditOptions> parsed = AuditOptions.parse(args);
+        if (parsed.isEmpty()) {
+            LOG.error(AuditOptions.USAGE);
             return FAILED;
         }
-        List<Finding> findings;
+        AuditOptions options = parsed.get();
+        Baseline baseline = null;
+        if (options.baseline().isPresent()) {
+            try {
+                baseline = Baseline.read(options.baseline().get());
+            } catch (IOException e) {
+                LOG.error("audit failed: cannot read the baseline: " + LogText.escape(e.getMessage()));
+                return FAILED;
+            }
+        }
+        Optional<List<Finding>> findings = await(auditor.run());
+        if (findings.isEmpty()) {
+            return FAILED;
+        }
+        Predicate<Finding> accepted = baseline == null ? f -> false : baseline::accepts;
+        PrintStream out = System.out;
+        out.print(options.json() ? AuditReport.json(findings.get(), baseline == null ? null : accepted)
+                : AuditReport.table(findings.get(), accepted));
+        out.flush();
+        if (baseline != null) {
+            baseline.gone(findings.get()).forEach(k -> LOG.infof("baseline entry no longer found: [%s] %s",
+                    LogText.escape(k.rule()), LogText.escape(k.object())));
+        }
+        return AuditReport.newErrors(findings.get(), accepted) > 0 ? ERRORS : CLEAN;
+    }
+
+    /** The result within 60 seconds, or empty after logging why not. */
+    static <T> Optional<T> await(Future<T> work) {
         try {
-            findings = auditor.run().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return Optional.of(work.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
         } catch (ExecutionException e) {
             // The cause's message only: a connection error names host and port, never the password.
             Throwable cause = e.getCause() == null ? e : e.getCause();
             LOG.error("audit failed: " + LogText.escape(cause.getMessage()));
-            return FAILED;
         } catch (TimeoutException e) {
             LOG.error("audit failed: the database did not answer within 60 seconds");
-            return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return FAILED;
         }
-        PrintStream out = System.out;
-        out.print(options.contains("--json") ? AuditReport.json(findings) : AuditReport.table(findings));
-        out.flush();
-        return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR) ? ERRORS : CLEAN;
+        return Optional.empty();
     }
 }

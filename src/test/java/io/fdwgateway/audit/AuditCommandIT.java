@@ -11,6 +11,7 @@ import io.fdwgateway.support.Processes;
 import io.fdwgateway.support.UnsafeDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code java -jar target/quarkus-app/quarkus-run.jar audit [--json]}, the packaged command
@@ -63,6 +65,35 @@ class AuditCommandIT {
         assertThat(run.stdout(), containsString("definer-search-path-unpinned"));
         assertThat(run.stdout(), containsString("fix: alter routine public.unpinned() set search_path = ''"));
         assertThat(run.stdout(), not(containsString("INFO  [")));
+    }
+
+    @Test
+    void baselineAcceptsRecordedFindingsAndFailsOnNewOnes(@TempDir Path dir) throws Exception {
+        String roles = String.join(",", UnsafeDatabase.API_ROLES);
+        Run recorded = audit(UnsafeDatabase.NAME, UnsafeDatabase.LOGIN, roles, "--json");
+        assertEquals(1, recorded.exitCode(), recorded::toString);
+        Path baseline = dir.resolve("audit-baseline.json");
+        Files.writeString(baseline, recorded.stdout());
+
+        Run accepted = audit(UnsafeDatabase.NAME, UnsafeDatabase.LOGIN, roles, "--baseline", baseline.toString());
+        assertEquals(0, accepted.exitCode(), accepted::toString);
+        assertThat(accepted.stdout(), containsString("[baseline]"));
+        assertThat(accepted.stdout(), containsString(" 0 new error(s)"));
+
+        // the same database against a baseline that lacks one error: that one is new
+        JsonObject report = new JsonObject(recorded.stdout());
+        JsonArray kept = new JsonArray(report.getJsonArray("findings").stream()
+                .filter(f -> !((JsonObject) f).getString("rule").equals("role-superuser")).toList());
+        Files.writeString(baseline, report.put("findings", kept).encode());
+        Run fresh = audit(UnsafeDatabase.NAME, UnsafeDatabase.LOGIN, roles, "--json", "--baseline", baseline.toString());
+        assertEquals(1, fresh.exitCode(), fresh::toString);
+        JsonObject freshReport = new JsonObject(fresh.stdout());
+        assertEquals(1, freshReport.getJsonObject("summary").getInteger("newErrors"), fresh::toString);
+        assertThat(fresh.toString(), freshReport.getJsonArray("findings").stream().map(f -> (JsonObject) f)
+                .filter(f -> !f.getBoolean("baselined")).map(f -> f.getString("rule")).toList(), hasItem("role-superuser"));
+
+        Run missing = audit(UnsafeDatabase.NAME, UnsafeDatabase.LOGIN, roles, "--baseline", dir.resolve("none.json").toString());
+        assertEquals(2, missing.exitCode(), missing::toString);
     }
 
     @Test

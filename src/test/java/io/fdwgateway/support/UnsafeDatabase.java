@@ -31,20 +31,28 @@ public final class UnsafeDatabase {
         if (created) {
             return;
         }
+        create(NAME, "/unsafe.sql");
+        created = true;
+    }
+
+    /**
+     * (Re)creates database {@code name} on the embedded server and loads the test resource
+     * {@code script} into it as a superuser.
+     */
+    public static synchronized void create(String name, String script) {
         String gatewayDb = DevEnvironment.gatewayDatabaseAdminUrl();
         try (Connection c = Jdbc.connect(gatewayDb); Statement st = c.createStatement()) {
-            st.execute("drop database if exists " + NAME + " with (force)");
-            st.execute("create database " + NAME);
+            st.execute("drop database if exists " + name + " with (force)");
+            st.execute("create database " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create " + NAME + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create " + name + ": " + e.getMessage(), e);
         }
-        try (Connection c = Jdbc.connect(gatewayDb.replace("/fdw_gateway", "/" + NAME));
+        try (Connection c = Jdbc.connect(gatewayDb.replace("/fdw_gateway", "/" + name));
              Statement st = c.createStatement()) {
-            st.execute(script());
+            st.execute(script(script));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot load unsafe.sql: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot load " + script + ": " + e.getMessage(), e);
         }
-        created = true;
     }
 
     /** postgresql:// URL of a database on the embedded server, for the reactive client. */
@@ -53,8 +61,8 @@ public final class UnsafeDatabase {
                 + System.getProperty(DevEnvironment.DB_PORT_PROPERTY) + "/" + database;
     }
 
-    private static String script() {
-        try (InputStream in = UnsafeDatabase.class.getResourceAsStream("/unsafe.sql")) {
+    private static String script(String resource) {
+        try (InputStream in = UnsafeDatabase.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

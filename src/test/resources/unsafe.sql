@@ -152,6 +152,8 @@ as $$ select s.id from hidden.secrets s
 
 create function public.invoker_fn() returns int
 language sql stable as $$ select 1 $$;                                            -- invoker-function-exposed
+comment on function public.invoker_fn() is
+  E'@frobnicate now\n@foreign-server nowhere';                                    -- directive-unknown, foreign-server-directive-unknown-server
 create function public.safe_definer() returns int
 language sql stable security definer set search_path = ''
 as $$ select 1 $$;

@@ -35,6 +35,7 @@ public class Auditor {
      * (rule_id, object, function_oid, fix).
      */
     private static final String ROLES = resource("roles.sql");
+    private static final String DIRECTIVES = resource("directives.sql");
     private static final List<String> QUERIES = List.of(
             resource("foreign-table-in-exposed-schema.sql"),
             resource("view-over-foreign-table.sql"),
@@ -98,8 +99,11 @@ public class Auditor {
         Future<List<Finding>> lints = bodies
                 ? client.preparedQuery(BODIES).execute(Tuple.tuple().addArrayOfString(exposed).addString(scope.anonymousRole())).map(Auditor::lint)
                 : Future.succeededFuture(List.of());
-        return Future.all(Future.all(runs), lints).map(done -> {
+        Future<List<Finding>> directives = bodies
+                ? DirectiveAudit.run(client, DIRECTIVES, params) : Future.succeededFuture(List.of());
+        return Future.all(Future.all(runs), lints, directives).map(done -> {
             List<Finding> findings = new ArrayList<>(lints.result());
+            findings.addAll(directives.result());
             for (Future<RowSet<Row>> run : runs) {
                 run.result().forEach(row -> findings.add(toFinding(row)));
             }

@@ -79,6 +79,13 @@ public record Rule(String id, Severity severity, boolean blocking, String why) {
             new Rule("dynamic-sql-from-argument", Severity.WARNING, false,
                     "EXECUTE runs a statement built from an argument without format('%I'/'%L') or quote_*: a caller"
                             + " can inject SQL that runs with the function owner's privileges."),
+            new Rule("directive-unknown", Severity.WARNING, false,
+                    "A line of the function's comment starts with @, so it is a directive and not part of the"
+                            + " description, but no feature of the gateway reads a directive of that name (or it lacks"
+                            + " its argument): whatever it was meant to do is not done."),
+            new Rule("foreign-server-directive-unknown-server", Severity.WARNING, false,
+                    "@foreign-server names a server the database does not have: the gateway cannot apply that"
+                            + " server's budget and breaker to this function's calls. The function is still served."),
             new Rule("definer-executable-by-public", Severity.WARNING, false,
                     "EXECUTE is granted to PUBLIC (Postgres' default for new functions): every role, anon included,"
                             + " may call it. Grant EXECUTE to exactly the roles that may."),

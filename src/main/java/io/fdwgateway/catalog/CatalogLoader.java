@@ -21,8 +21,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -40,6 +42,7 @@ public class CatalogLoader {
     private static final Logger LOG = Logger.getLogger(CatalogLoader.class);
     private static final String QUERY = resource("exposed-functions.sql");
     private static final String TYPES_QUERY = resource("user-types.sql");
+    private static final String FOREIGN_QUERY = resource("foreign-tables.sql");
 
     private final Vertx vertx;
     private final DatabaseConnectOptions database;
@@ -72,14 +75,16 @@ public class CatalogLoader {
     private Future<Catalog> read(SqlConnection conn, Posture checked) {
         Future<RowSet<Row>> routines = conn.preparedQuery(QUERY).execute(Tuple.of(schemas.toArray(new String[0])));
         Future<RowSet<Row>> types = conn.query(TYPES_QUERY).execute();
-        return Future.all(routines, types).map(both -> {
+        Future<RowSet<Row>> foreignRows = conn.query(FOREIGN_QUERY).execute();
+        return Future.all(routines, types, foreignRows).map(all -> {
+            ForeignTables foreign = readForeign(foreignRows.result());
             List<Catalog.Name> names = new ArrayList<>();
             List<Routine> servable = new ArrayList<>();
             for (Row row : routines.result()) {
                 names.add(new Catalog.Name(row.getString("schema_name"), row.getString("name")));
                 String doc = row.getString("doc");
                 if (row.getBoolean("servable") && doc != null) {
-                    RoutineReader.read(new JsonObject(doc))
+                    RoutineReader.read(new JsonObject(doc), foreign)
                             .filter(r -> checked.serves(r.oid(), r.signature()))
                             .ifPresent(servable::add);
                 }
@@ -88,6 +93,18 @@ public class CatalogLoader {
             logShadowed(servable, catalog);
             return catalog;
         });
+    }
+
+    private static ForeignTables readForeign(RowSet<Row> rows) {
+        Set<String> servers = new HashSet<>();
+        Map<String, String> tables = new HashMap<>();
+        for (Row row : rows) {
+            servers.add(row.getString("server"));
+            if (row.getString("table_name") != null) {
+                tables.put(row.getString("schema_name") + "." + row.getString("table_name"), row.getString("server"));
+            }
+        }
+        return new ForeignTables(servers, tables);
     }
 
     private static List<UserType> readTypes(RowSet<Row> rows) {

@@ -12,14 +12,30 @@ import java.util.Optional;
  * @param arguments  input arguments in declaration order
  * @param columns    output columns for {@link ReturnShape#SET_OF_ROWS} and {@link ReturnShape#ROW}
  * @param returnType display name of the return type ({@code format_type})
- * @param comment    the function's comment, or null
+ * @param comment    the function's comment as written, directives included, or null
+ * @param directives the comment's {@code @} lines, and the rest of it as the description
+ * @param reach      the foreign servers the function reaches, and how the gateway knows
  */
 public record Routine(long oid, String schema, String name, List<Argument> arguments, List<Column> columns,
-                     ReturnShape shape, Volatility volatility, String returnType, String comment) {
+                     ReturnShape shape, Volatility volatility, String returnType, String comment,
+                     Directives directives, ForeignReach reach) {
 
     public Routine {
         arguments = List.copyOf(arguments);
         columns = List.copyOf(columns);
+        directives = directives == null ? Directives.parse(comment) : directives;
+        reach = reach == null ? ForeignReach.none() : reach;
+    }
+
+    /** A routine whose comment is parsed here and that reaches no foreign server (tests, tools). */
+    public Routine(long oid, String schema, String name, List<Argument> arguments, List<Column> columns,
+                   ReturnShape shape, Volatility volatility, String returnType, String comment) {
+        this(oid, schema, name, arguments, columns, shape, volatility, returnType, comment, null, null);
+    }
+
+    /** The comment without its directive lines: the OpenAPI description; null when none is left. */
+    public String description() {
+        return directives.description();
     }
 
     public Optional<Argument> argument(String argName) {

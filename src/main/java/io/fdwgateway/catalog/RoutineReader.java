@@ -22,7 +22,7 @@ final class RoutineReader {
     private RoutineReader() {
     }
 
-    static Optional<Routine> read(JsonObject doc) {
+    static Optional<Routine> read(JsonObject doc, ForeignTables foreign) {
         String signature = doc.getString("schema") + "." + doc.getString("name");
         JsonArray args = doc.getJsonArray("args");
         List<JsonObject> inputs = new ArrayList<>();
@@ -72,9 +72,11 @@ final class RoutineReader {
         if (shape == ReturnShape.SCALAR || shape == ReturnShape.SET_OF_SCALARS || shape == ReturnShape.VOID) {
             outputs.clear();
         }
+        Directives directives = Directives.parse(doc.getString("comment"));
         return Optional.of(new Routine(Long.parseLong(doc.getValue("oid").toString()), doc.getString("schema"),
                 doc.getString("name"), arguments, outputs, shape, Volatility.fromCatalog(doc.getString("volatility")),
-                doc.getString("returnType"), doc.getString("comment")));
+                doc.getString("returnType"), doc.getString("comment"), directives,
+                ReachReader.read(doc, directives, foreign)));
     }
 
     private static ReturnShape shapeOf(JsonObject doc, boolean rowType) {

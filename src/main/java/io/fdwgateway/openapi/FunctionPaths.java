@@ -46,7 +46,7 @@ final class FunctionPaths {
     PathItem pathFor(String name, List<Routine> overloads) {
         List<Routine> sorted = overloads.stream().sorted(Comparator.comparing(FunctionPaths::signatureKey)).toList();
         String summary = sorted.stream().map(Routine::signature).collect(Collectors.joining("; "));
-        String description = sorted.stream().map(Routine::comment).filter(Objects::nonNull).distinct()
+        String description = sorted.stream().map(Routine::description).filter(Objects::nonNull).distinct()
                 .collect(Collectors.joining("\n\n"));
         Schema result = results(name, sorted);
         PathItem path = OASFactory.createPathItem().POST(post(name, sorted, result, summary, description));

@@ -15,6 +15,10 @@ with fn as (
          coalesce(p.proallargtypes, p.proargtypes::oid[]) as types,
          p.proargmodes as modes,
          p.proargnames as names,
+         p.prolang,
+         p.prosrc,
+         p.prosqlbody is not null as atomic,
+         p.proconfig,
          p.prosecdef and p.prokind = 'f'
            and not exists (select from pg_catalog.pg_depend d
                            where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
@@ -36,6 +40,21 @@ select fn.nspname::text as schema_name, fn.proname::text as name, fn.servable,
   'returnsRecord', fn.prorettype = 'pg_catalog.record'::pg_catalog.regtype,
   'returnsVoid', fn.prorettype = 'pg_catalog.void'::pg_catalog.regtype,
   'comment', pg_catalog.obj_description(fn.oid, 'pg_proc'),
+  'language', (select l.lanname from pg_catalog.pg_language l where l.oid = fn.prolang),
+  'atomic', fn.atomic,
+  'body', case when fn.atomic then null else fn.prosrc end,
+  'config', coalesce(pg_catalog.to_json(fn.proconfig), '[]'),
+  -- what a SQL-standard body (BEGIN ATOMIC) reads is recorded in pg_depend
+  'dependsOn', coalesce((
+    select pg_catalog.json_agg(distinct pg_catalog.jsonb_build_object(
+             'table', ftn.nspname || '.' || ftc.relname, 'server', fs.srvname))
+    from pg_catalog.pg_depend d
+    join pg_catalog.pg_class ftc on ftc.oid = d.refobjid and ftc.relkind = 'f'
+    join pg_catalog.pg_namespace ftn on ftn.oid = ftc.relnamespace
+    join pg_catalog.pg_foreign_table ft on ft.ftrelid = ftc.oid
+    join pg_catalog.pg_foreign_server fs on fs.oid = ft.ftserver
+    where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and d.objid = fn.oid
+      and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass), '[]'),
   'defaults', fn.pronargdefaults,
   'args', coalesce((
     select pg_catalog.json_agg(pg_catalog.json_build_object(

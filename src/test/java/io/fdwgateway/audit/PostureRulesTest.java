@@ -103,6 +103,9 @@ class PostureRulesTest {
         // closed.unreachable() is executable by unsafe_api, but nobody has USAGE on schema closed
         assertThat(objects(findings, "private-definer-executable"), contains("function hidden.leak() (executable by unsafe_api)"));
         assertThat(objects(findings, "invoker-function-exposed"), contains("function public.invoker_fn()"));
+        assertThat(objects(findings, "directive-unknown"), contains("function public.invoker_fn() @frobnicate"));
+        assertThat(objects(findings, "foreign-server-directive-unknown-server"),
+                contains("function public.invoker_fn() @foreign-server nowhere"));
         assertThat(objects(findings, "role-superuser"), contains("login role unsafe_login"));
         assertThat(objects(findings, "role-bypassrls"), contains("API role unsafe_api_bypass"));
         assertThat(objects(findings, "role-createrole"), contains("API role unsafe_api_creator"));

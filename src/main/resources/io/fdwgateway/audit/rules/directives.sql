@@ -1,0 +1,13 @@
+-- Not a rule file of its own: the input of the directive checks, which parse comments in Java
+-- with the catalog's one parser. Functions of the exposed schemas whose comment has a line
+-- starting with @, and every foreign server's name.
+with params as (select $1::text[] as exposed, $2::text[] as api_roles, $3::text[] as ignored)
+select p.oid::bigint as function_oid,
+       pg_catalog.format('function %I.%I(%s)', n.nspname, p.proname,
+                         pg_catalog.pg_get_function_identity_arguments(p.oid)) as object,
+       pg_catalog.obj_description(p.oid, 'pg_proc') as comment,
+       array(select s.srvname::text from pg_catalog.pg_foreign_server s order by 1) as servers
+from params, pg_catalog.pg_proc p
+join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+where n.nspname = any (params.exposed)
+  and pg_catalog.obj_description(p.oid, 'pg_proc') ~ '(^|\n)[ \t]*@'

@@ -3,6 +3,7 @@ package io.fdwgateway.call;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every statement a call sends, and the values bound to each: one transaction that sets the
@@ -26,7 +27,17 @@ public final class CallStatements {
             + " pg_catalog.set_config('request.jwt.claims', $2, true),"
             + " pg_catalog.set_config('request.method', $3, true),"
             + " pg_catalog.set_config('request.path', $4, true),"
-            + " pg_catalog.set_config('statement_timeout', $5, true)";
+            + " pg_catalog.set_config('statement_timeout', $5, true),"
+            + " pg_catalog.set_config('request.headers', $6, true),"
+            + " pg_catalog.set_config('request.cookies', $7, true)";
+
+    /**
+     * After the call (and the pre-request function), still in its transaction: what the function
+     * asked of the answer. Unset settings read as NULL, or as '' once another call of the session
+     * defined them.
+     */
+    public static final String RESPONSE_SETTINGS = "select pg_catalog.current_setting('response.status', true),"
+            + " pg_catalog.current_setting('response.headers', true)";
 
     public static final String COMMIT = "commit";
     /** Ends the call's transaction instead of {@link #COMMIT} under an allowed {@code Prefer: tx=rollback}. */
@@ -43,14 +54,38 @@ public final class CallStatements {
 
     private final String statementTimeoutMillis;
     private final Long maxResponseBytes;
+    private final Optional<String> preRequest;
 
     /**
      * @param statementTimeout  the statement timeout every call runs under
      * @param maxResponseBytes  the largest result Postgres may send back
+     * @param preRequest        {@code gateway.pre-request}: {@code schema.function}, if set
      */
-    public CallStatements(Duration statementTimeout, long maxResponseBytes) {
+    public CallStatements(Duration statementTimeout, long maxResponseBytes, Optional<String> preRequest) {
         this.statementTimeoutMillis = Long.toString(statementTimeout.toMillis());
         this.maxResponseBytes = maxResponseBytes;
+        this.preRequest = preRequest.map(CallStatements::preRequestCall);
+    }
+
+    /**
+     * The statement that runs {@code gateway.pre-request}: both names quoted, so only that one
+     * function of that one schema can be meant.
+     *
+     * @throws IllegalArgumentException naming the key, for a value that is not {@code schema.function}
+     */
+    static String preRequestCall(String qualifiedName) {
+        String[] parts = qualifiedName.trim().split("\\.", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank() || qualifiedName.indexOf('\0') >= 0
+                || qualifiedName.indexOf('"') >= 0) {
+            throw new IllegalArgumentException("gateway.pre-request must be <schema>.<function> (unquoted names),"
+                    + " not '" + qualifiedName + "'");
+        }
+        return "select " + SqlBuilder.quote(parts[0].trim()) + "." + SqlBuilder.quote(parts[1].trim()) + "()";
+    }
+
+    /** The pre-request statement, run after the session settings and before the call, when configured. */
+    public Optional<String> preRequest() {
+        return preRequest;
     }
 
     public String begin(CallPlan plan) {
@@ -58,8 +93,9 @@ public final class CallStatements {
     }
 
     /** The values of {@link #SESSION_SETTINGS}, in the order its parameters name them. */
-    public Tuple sessionSettings(String role, String claimsJson, String method, String path) {
-        return Tuple.of(role, claimsJson, method, path, statementTimeoutMillis);
+    public Tuple sessionSettings(String role, String claimsJson, String method, String path, String headersJson,
+                                 String cookiesJson) {
+        return Tuple.of(role, claimsJson, method, path, statementTimeoutMillis, headersJson, cookiesJson);
     }
 
     /** The values of {@link CallPlan#sql()}: the response size limit, then the arguments if any. */

@@ -21,6 +21,7 @@ public sealed interface GatewayError
                 GatewayError.Unauthorized,
                 GatewayError.Forbidden,
                 GatewayError.Database,
+                GatewayError.Raised,
                 GatewayError.Unavailable,
                 GatewayError.IdentityProviderUnavailable,
                 GatewayError.ResponseTooLarge,
@@ -45,6 +46,11 @@ public sealed interface GatewayError
 
     /** Hint from Postgres (or from the gateway) when there is one; else null. */
     default String hint() {
+        return null;
+    }
+
+    /** PostgREST's {@code details}: more about the error, when its author gave any; else null. */
+    default String details() {
         return null;
     }
 
@@ -152,6 +158,18 @@ public sealed interface GatewayError
 
     /** Postgres answered with an error that has no type of its own; row of {@link SqlStateTable}. */
     record Database(int status, String code, String title, String detail, String hint) implements GatewayError {
+    }
+
+    /**
+     * A function's {@code RAISE SQLSTATE 'PGRST'}: status, code, message, details, hint and
+     * headers chosen by the function's author, answered as they are (headers that would break
+     * the answer's framing already left out).
+     */
+    record Raised(int status, String code, String detail, String details, String hint, Map<String, String> headers)
+            implements GatewayError {
+        public String title() {
+            return io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
+        }
     }
 
     /**

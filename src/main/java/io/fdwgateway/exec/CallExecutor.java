@@ -24,7 +24,8 @@ public class CallExecutor {
     public CallExecutor(Pool pool, Vertx vertx, GatewayConfig config) {
         this.pool = pool;
         this.vertx = vertx;
-        this.statements = new CallStatements(config.statementTimeout(), config.maxResponseBytes().asLongValue());
+        this.statements = new CallStatements(config.statementTimeout(), config.maxResponseBytes().asLongValue(),
+                config.preRequest());
         this.deadlineMillis = config.statementTimeout().plus(config.statementTimeoutMargin()).toMillis();
     }
 

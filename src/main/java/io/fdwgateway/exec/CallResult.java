@@ -1,5 +1,6 @@
 package io.fdwgateway.exec;
 
+import io.fdwgateway.call.FunctionResponse;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -7,9 +8,15 @@ import io.vertx.core.buffer.Buffer;
  * are never decoded into a string or copied again: write {@link #body()} to the response as
  * it is, with {@code Content-Type: application/json; charset=utf-8}.
  *
- * @param json the JSON bytes; null when the function returned SQL NULL (or is void)
+ * @param json     the JSON bytes; null when the function returned SQL NULL (or is void)
+ * @param response the status and headers the function asked for ({@code response.status},
+ *                 {@code response.headers})
  */
-public record CallResult(Buffer json) {
+public record CallResult(Buffer json, FunctionResponse response) {
+
+    public CallResult(Buffer json) {
+        this(json, FunctionResponse.NONE);
+    }
 
     private static final byte[] JSON_NULL = {'n', 'u', 'l', 'l'};
 

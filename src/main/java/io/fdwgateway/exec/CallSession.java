@@ -6,8 +6,10 @@ package io.fdwgateway.exec;
  * @param role          the resolved Postgres role (always from the allow-list)
  * @param claimsJson    verified token claims, for {@code request.jwt.claims}
  * @param authenticated whether a verified token was presented (decides 401 vs 403 on 42501)
+ * @param headersJson   the request's headers for {@code request.headers} (lower-case names, no credentials)
+ * @param cookiesJson   the request's cookies for {@code request.cookies}
  * @param rollback      end the transaction with a rollback ({@code Prefer: tx=rollback}, when allowed)
  */
 public record CallSession(String role, String claimsJson, String method, String path, boolean authenticated,
-                          String requestId, boolean rollback) {
+                          String requestId, String headersJson, String cookiesJson, boolean rollback) {
 }

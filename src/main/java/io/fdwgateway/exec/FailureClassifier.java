@@ -1,6 +1,7 @@
 package io.fdwgateway.exec;
 
 import io.fdwgateway.call.CallPlan;
+import io.fdwgateway.call.FunctionResponse;
 import io.fdwgateway.error.DatabaseFailure;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
@@ -45,6 +46,9 @@ final class FailureClassifier {
             return ge;
         }
         String routine = LogText.escape(plan.routine().signature());
+        if (cause instanceof PgException pg && PgrstRaise.SQLSTATE.equals(pg.getSqlState())) {
+            return raised(pg, session, routine);
+        }
         if (cause instanceof PgException pg) {
             boolean fromArguments = ofCall && plan.argumentsJson() != null
                     && (pg.getWhere() == null || pg.getWhere().isBlank());
@@ -74,6 +78,21 @@ final class FailureClassifier {
         }
         LOG.errorf(LogText.escape(cause), "[%s] %s failed unexpectedly", session.requestId(), routine);
         return new GatewayException(new GatewayError.Internal(), cause);
+    }
+
+    /** The function answered with a status and headers of its own, or got that raise wrong (500, logged). */
+    private static GatewayException raised(PgException pg, CallSession session, String routine) {
+        try {
+            GatewayError.Raised raised = PgrstRaise.of(pg.getErrorMessage(), pg.getDetail(), name ->
+                    LOG.warnf("[%s] %s raised PGRST with header %s, which a function may not set: left out",
+                            session.requestId(), routine, LogText.escape(name)));
+            LOG.debugf("[%s] %s raised PGRST with status %d", session.requestId(), routine, raised.status());
+            return new GatewayException(raised, pg);
+        } catch (FunctionResponse.InvalidSetting e) {
+            LOG.errorf("[%s] %s raised SQLSTATE PGRST that cannot be answered: %s", session.requestId(), routine,
+                    e.getMessage());
+            return new GatewayException(new GatewayError.Internal(), pg);
+        }
     }
 
     /** The result is larger than the configured limit; Postgres withheld it. */

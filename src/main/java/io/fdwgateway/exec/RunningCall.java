@@ -73,16 +73,23 @@ final class RunningCall {
 
         Future<RowSet<Row>> begin = conn.query(statements.begin(plan)).execute();
         Future<RowSet<Row>> settings = conn.preparedQuery(CallStatements.SESSION_SETTINGS).execute(
-                statements.sessionSettings(session.role(), session.claimsJson(), session.method(), session.path()));
+                statements.sessionSettings(session.role(), session.claimsJson(), session.method(), session.path(),
+                        session.headersJson(), session.cookiesJson()));
+        Future<RowSet<Row>> preRequest = statements.preRequest()
+                .map(sql -> conn.preparedQuery(sql).execute())
+                .orElse(null);
         Future<RowSet<Row>> call = conn.preparedQuery(plan.sql()).execute(statements.callValues(plan));
+        Future<RowSet<Row>> response = conn.preparedQuery(CallStatements.RESPONSE_SETTINGS).execute();
         Future<RowSet<Row>> commit = conn.query(session.rollback() ? CallStatements.ROLLBACK : CallStatements.COMMIT).execute();
         List<Future<RowSet<Row>>> reset = new ArrayList<>(CallStatements.SESSION_RESET.size());
         for (String sql : CallStatements.SESSION_RESET) {
             reset.add(conn.preparedQuery(sql).execute());
         }
 
-        List<Future<RowSet<Row>>> transaction = List.of(begin, settings, call, commit);
-        Future.join(transaction).onComplete(ar -> answer(transaction, call));
+        List<Future<RowSet<Row>>> transaction = preRequest == null
+                ? List.of(begin, settings, call, response, commit)
+                : List.of(begin, settings, preRequest, call, response, commit);
+        Future.join(transaction).onComplete(ar -> answer(transaction, call, response));
         Future.join(List.of(Future.join(transaction), Future.all(reset))).onComplete(ar -> {
             // the transaction may have failed normally (its error answered); the reset must not have
             if (reset.stream().allMatch(Future::succeeded) && commit.succeeded()) {
@@ -94,7 +101,8 @@ final class RunningCall {
         return answer.future();
     }
 
-    private void answer(List<Future<RowSet<Row>>> transaction, Future<RowSet<Row>> call) {
+    private void answer(List<Future<RowSet<Row>>> transaction, Future<RowSet<Row>> call,
+                        Future<RowSet<Row>> response) {
         if (answer.future().isComplete()) {
             return; // the deadline or a broken connection answered first
         }
@@ -111,7 +119,13 @@ final class RunningCall {
         if (json == null && size != null) {
             answer.tryFail(FailureClassifier.tooLarge(session, plan, size, statements.maxResponseBytes()));
         } else {
-            answer.tryComplete(new CallResult(json));
+            Row asked = response.result().iterator().next();
+            try {
+                answer.tryComplete(new CallResult(json,
+                        ResponseSettings.read(asked.getString(0), asked.getString(1), session, plan)));
+            } catch (GatewayException e) {
+                answer.tryFail(e);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.fdwgateway.http;
 
 import io.fdwgateway.admit.IdempotentCall;
+import io.fdwgateway.call.FunctionResponse;
 import io.fdwgateway.logging.RequestIds;
 import io.vertx.ext.web.RoutingContext;
 
@@ -20,6 +21,7 @@ final class Exchange {
     private boolean ended;
     private IdempotentCall.Run idempotent;
     private Preferences preferences = Preferences.NONE;
+    private FunctionResponse functionResponse = FunctionResponse.NONE;
     private final java.util.List<String> applied = new java.util.ArrayList<>();
 
     private Exchange(String requestId, long startNanos) {
@@ -92,6 +94,15 @@ final class Exchange {
     /** The {@code Preference-Applied} value of a successful answer, or null when nothing was applied. */
     String preferenceApplied() {
         return preferences.applied(applied);
+    }
+
+    /** The status and headers the function asked for, applied to its successful answer. */
+    void functionResponse(FunctionResponse asked) {
+        this.functionResponse = asked;
+    }
+
+    FunctionResponse functionResponse() {
+        return functionResponse;
     }
 
     /** Marks the exchange answered; false if it already was, so an answer is recorded once. */

@@ -2,6 +2,7 @@ package io.fdwgateway.http;
 
 import io.fdwgateway.admit.IdempotentCall;
 import io.fdwgateway.admit.StoredAnswer;
+import io.fdwgateway.call.FunctionResponse;
 import io.fdwgateway.catalog.Verbs;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
@@ -43,11 +44,31 @@ public class ResponseWriter {
         if (applied != null) {
             rc.response().putHeader(Preferences.APPLIED, applied);
         }
+        FunctionResponse asked = Exchange.of(rc).functionResponse();
         if (json == null) {
-            end(rc, rc.response().setStatusCode(204), null, null);
+            rc.response().setStatusCode(204);
         } else {
             rc.response().setStatusCode(200).putHeader("Content-Type", JSON_UTF8);
-            end(rc, rc.response(), json, null);
+        }
+        applyFunctionResponse(rc.response(), asked);
+        int status = rc.response().getStatusCode();
+        end(rc, rc.response(), status == 204 || status == 304 ? null : json, null);
+    }
+
+    /**
+     * The status and headers the function set ({@code response.status}, {@code response.headers}):
+     * a header's first occurrence replaces the gateway's own (so a function can answer another
+     * Content-Type), later ones add to it (several Set-Cookie).
+     */
+    private static void applyFunctionResponse(HttpServerResponse response, FunctionResponse asked) {
+        asked.status().ifPresent(response::setStatusCode);
+        java.util.Set<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (java.util.Map.Entry<String, String> header : asked.headers()) {
+            if (set.add(header.getKey())) {
+                response.headers().set(header.getKey(), header.getValue());
+            } else {
+                response.headers().add(header.getKey(), header.getValue());
+            }
         }
     }
 

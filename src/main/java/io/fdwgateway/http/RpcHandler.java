@@ -119,23 +119,26 @@ public class RpcHandler {
             CallPlan plan = CallPlanner.plan(catalog, name, arguments, get);
             // HEAD is GET without a body, also for the function; the path is the normalised one that was routed
             CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
-                    routedPath(rc), !caller.anonymous(), exchange.requestId(), rollback);
+                    routedPath(rc), !caller.anonymous(), exchange.requestId(),
+                    RequestContext.headersJson(rc.request().headers()),
+                    RequestContext.cookiesJson(rc.request().headers().getAll("Cookie")), rollback);
             Optional<String> key = admit.key(rc, plan, get);
             if (key.isEmpty()) {
-                return execute(plan, session);
+                return execute(rc, plan, session);
             }
             return admit.begin(callerKey, plan, assigned.role(), arguments, key.get()).compose(idempotent -> {
                 if (idempotent instanceof IdempotentCall.Replay replay) {
                     return Future.succeededFuture(new Answer(null, replay.answer()));
                 }
                 exchange.idempotent((IdempotentCall.Run) idempotent);
-                return execute(plan, session);
+                return execute(rc, plan, session);
             });
         });
     }
 
-    private Future<Answer> execute(CallPlan plan, CallSession session) {
+    private Future<Answer> execute(RoutingContext rc, CallPlan plan, CallSession session) {
         return executor.run(plan, session)
+                .onSuccess(result -> Exchange.of(rc).functionResponse(result.response()))
                 .map(result -> new Answer(plan.shape() == ReturnShape.VOID ? null : result.body(), null));
     }
 

@@ -104,6 +104,7 @@ final class ErrorResponses {
                 .addProperty("detail", string("What went wrong; a raised exception's message is its author's."))
                 .addProperty("message", string("Same as detail, under PostgREST's name for PostgREST clients."))
                 .addProperty("code", string("SQLSTATE for database errors, else a stable gateway code (GW…)."))
+                .addProperty("details", string("More about the error, when a function raised SQLSTATE 'PGRST' with details."))
                 .addProperty("hint", string("Postgres' hint, when it gave one."))
                 .addProperty("requestId", string("Identifies the request in the gateway's log."));
     }

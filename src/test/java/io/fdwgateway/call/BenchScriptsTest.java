@@ -42,13 +42,14 @@ class BenchScriptsTest {
     void scriptIsWhatTheGatewaySends(String function, String argumentsJson) throws Exception {
         Arguments arguments = argumentsJson == null ? ArgumentReader.fromBody("") : ArgumentReader.fromBody(argumentsJson);
         CallPlan plan = CallPlanner.plan(CATALOG, function, arguments, true);
-        CallStatements statements = new CallStatements(java.time.Duration.ofSeconds(10), 16L * 1024 * 1024);
+        CallStatements statements = new CallStatements(java.time.Duration.ofSeconds(10), 16L * 1024 * 1024, java.util.Optional.empty());
 
         List<String> expected = new ArrayList<>();
         expected.add(statements.begin(plan));
         expected.add(variables(CallStatements.SESSION_SETTINGS,
-                Map.of("$1", ":role", "$2", ":claims", "$3", ":method", "$4", ":path", "$5", ":timeout")));
+                Map.of("$1", ":role", "$2", ":claims", "$3", ":method", "$4", ":path", "$5", ":timeout", "$6", ":headers", "$7", ":cookies")));
         expected.add(variables(plan.sql(), Map.of("$1", ":max", "$2", ":args")));
+        expected.add(CallStatements.RESPONSE_SETTINGS);
         expected.add(CallStatements.COMMIT);
         expected.addAll(CallStatements.SESSION_RESET);
 

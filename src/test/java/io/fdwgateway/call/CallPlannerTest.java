@@ -101,13 +101,13 @@ class CallPlannerTest {
 
     @Test
     void callValuesBindTheSizeLimitFirstThenTheArguments() {
-        CallStatements statements = new CallStatements(java.time.Duration.ofSeconds(3), 1234);
+        CallStatements statements = new CallStatements(java.time.Duration.ofSeconds(3), 1234, java.util.Optional.empty());
         CallPlan withArguments = CallPlanner.plan(CATALOG, "add", body("{\"a\": 1}"), true);
         assertEquals(List.of(1234L, "{\"a\":1}"), List.of(statements.callValues(withArguments).getValue(0),
                 statements.callValues(withArguments).getValue(1)));
         CallPlan without = CallPlanner.plan(Catalog.of(List.of(SHADOWED)), "add", body(""), true);
         assertEquals(1, statements.callValues(without).size());
-        assertEquals("3000", statements.sessionSettings("anon", "{}", "GET", "/rpc/add").getString(4));
+        assertEquals("3000", statements.sessionSettings("anon", "{}", "GET", "/rpc/add", "{}", "{}").getString(4));
         assertEquals(CallStatements.BEGIN_READ_ONLY, statements.begin(without));
     }
 

@@ -38,6 +38,11 @@ public class PostureGate {
         });
     }
 
+    /** The findings of the last audit that ran (none before the first). */
+    public List<Finding> lastFindings() {
+        return lastReported.get();
+    }
+
     private static void log(Finding f) {
         if (f.severity() == Severity.INFO) {
             LOG.infof("posture %s [%s] %s: %s", f.severity(), f.ruleId(), LogText.escape(f.object()),

@@ -21,13 +21,31 @@ public final class Catalog {
     private final Map<String, UserType> types;
     /** One catalog per exposed schema that serves anything: what a schema profile reaches. */
     private final Map<String, Catalog> profiles;
+    /** Servable functions the posture audit blocked in the load that built this catalog. */
+    private final int withheld;
 
     private Catalog(Map<String, List<Routine>> byName, List<Routine> all, Map<String, UserType> types,
                     Map<String, Catalog> profiles) {
+        this(byName, all, types, profiles, 0);
+    }
+
+    private Catalog(Map<String, List<Routine>> byName, List<Routine> all, Map<String, UserType> types,
+                    Map<String, Catalog> profiles, int withheld) {
         this.byName = byName;
         this.all = all;
         this.types = types;
         this.profiles = profiles;
+        this.withheld = withheld;
+    }
+
+    /** This catalog, noting that the posture audit withheld {@code count} functions from it. */
+    public Catalog withWithheld(int count) {
+        return new Catalog(byName, all, types, profiles, count);
+    }
+
+    /** How many servable functions the posture audit withheld from this catalog. */
+    public int withheld() {
+        return withheld;
     }
 
     public static Catalog empty() {

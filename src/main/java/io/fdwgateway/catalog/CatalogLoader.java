@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -80,16 +81,20 @@ public class CatalogLoader {
             ForeignTables foreign = readForeign(foreignRows.result());
             List<Catalog.Name> names = new ArrayList<>();
             List<Routine> servable = new ArrayList<>();
+            int withheld = 0;
             for (Row row : routines.result()) {
                 names.add(new Catalog.Name(row.getString("schema_name"), row.getString("name")));
                 String doc = row.getString("doc");
                 if (row.getBoolean("servable") && doc != null) {
-                    RoutineReader.read(new JsonObject(doc), foreign)
-                            .filter(r -> checked.serves(r.oid(), r.signature()))
-                            .ifPresent(servable::add);
+                    Optional<Routine> routine = RoutineReader.read(new JsonObject(doc), foreign);
+                    if (routine.isPresent() && checked.serves(routine.get().oid(), routine.get().signature())) {
+                        servable.add(routine.get());
+                    } else if (routine.isPresent()) {
+                        withheld++;
+                    }
                 }
             }
-            Catalog catalog = Catalog.of(names, servable, readTypes(types.result()));
+            Catalog catalog = Catalog.of(names, servable, readTypes(types.result())).withWithheld(withheld);
             logShadowed(servable, catalog);
             return catalog;
         });

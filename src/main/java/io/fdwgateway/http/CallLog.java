@@ -1,25 +1,27 @@
 package io.fdwgateway.http;
 
-import io.fdwgateway.logging.LogText;
+import io.fdwgateway.observe.Observation;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
+import jakarta.enterprise.event.Event;
 
 /**
  * Where every request the gateway answers ends: one {@link CallRecord} per request, written
- * by {@link ResponseWriter} once the answer is sent. The access record and the metrics of a
- * call belong here and nowhere else.
+ * by {@link ResponseWriter} once the answer is sent, turned into the one {@link Observation}
+ * that the access log and the metrics (package {@code observe}) read. Nothing else in the
+ * gateway records calls.
  */
 @ApplicationScoped
 public class CallLog {
 
-    private static final Logger LOG = Logger.getLogger(CallLog.class);
+    private final Event<Observation> observers;
+
+    public CallLog(Event<Observation> observers) {
+        this.observers = observers;
+    }
 
     public void ended(CallRecord call) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debugf("[%s] %s %s -> %d%s role=%s %d bytes in %.1f ms%s", call.requestId(),
-                    LogText.escape(call.method()), LogText.escape(call.function()), call.status(),
-                    call.code() == null ? "" : " " + call.code(), call.role(),
-                    call.bytes(), call.durationNanos() / 1e6, call.clientGone() ? " (client gone)" : "");
-        }
+        observers.fire(new Observation(call.requestId(), call.method(), call.function(), call.role(),
+                call.subject(), call.status(), call.code(), call.authFailure(), call.bytes(), call.durationNanos(),
+                null, call.clientGone()));
     }
 }

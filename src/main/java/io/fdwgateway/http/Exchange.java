@@ -2,6 +2,7 @@ package io.fdwgateway.http;
 
 import io.fdwgateway.admit.IdempotentCall;
 import io.fdwgateway.call.FunctionResponse;
+import io.fdwgateway.error.AuthFailure;
 import io.fdwgateway.logging.RequestIds;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,6 +19,8 @@ final class Exchange {
     private final long startNanos;
     private String function;
     private String role;
+    private String subject;
+    private AuthFailure refused;
     private boolean ended;
     private IdempotentCall.Run idempotent;
     private Preferences preferences = Preferences.NONE;
@@ -63,6 +66,24 @@ final class Exchange {
 
     String role() {
         return role;
+    }
+
+    /** The verified token's {@code sub}; never set for an anonymous caller. */
+    void subject(String verified) {
+        this.subject = verified;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    /** Why the caller was refused, when the answer is that refusal. */
+    void refused(AuthFailure reason) {
+        this.refused = reason;
+    }
+
+    AuthFailure refused() {
+        return refused;
     }
 
     /** This request runs a call under an Idempotency-Key: its answer is recorded before it is sent. */

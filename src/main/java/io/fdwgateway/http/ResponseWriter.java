@@ -103,6 +103,7 @@ public class ResponseWriter {
 
     void problem(RoutingContext rc, GatewayError error) {
         Exchange exchange = Exchange.of(rc);
+        exchange.refused(error.authFailure().orElse(null));
         HttpServerResponse response = rc.response().setStatusCode(error.status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE);
         error.headers().forEach(response::putHeader);
@@ -140,7 +141,7 @@ public class ResponseWriter {
         }
         calls.ended(new CallRecord(exchange.requestId(), rc.request().method().name(),
                 exchange.function() == null ? CallRecord.UNKNOWN_FUNCTION : exchange.function(), exchange.role(),
-                response.getStatusCode(), code,
+                exchange.subject(), response.getStatusCode(), code, exchange.refused(),
                 body == null || rc.request().method() == HttpMethod.HEAD ? 0 : body.length(),
                 System.nanoTime() - exchange.startNanos(), gone));
     }

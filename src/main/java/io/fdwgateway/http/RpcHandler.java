@@ -111,6 +111,9 @@ public class RpcHandler {
     private Future<Answer> call(RoutingContext rc, Catalog catalog, String name, boolean get, Buffer body,
                                 Caller caller) {
         Exchange exchange = Exchange.of(rc);
+        if (!caller.anonymous()) {
+            exchange.subject(caller.subject());
+        }
         CallerRoles.Assignment assigned = roles.assign(caller, exchange.requestId());
         exchange.role(assigned.role());
         return admit.limit(rc, caller, name, exchange.function()).compose(callerKey -> {

@@ -142,7 +142,7 @@ abstract class IdempotencyHttpContract {
         String kind = "expiry-" + UUID.randomUUID();
         post(token, key, "record_event", event(kind)).statusCode(200);
         post(token, key, "record_event", event(kind)).statusCode(200).header("Idempotent-Replayed", equalTo("true"));
-        await().pollDelay(Duration.ofSeconds(AdmissionProfiles.TTL_SECONDS)).atMost(Duration.ofSeconds(30))
+        await().pollDelay(Duration.ofSeconds(AdmissionProfiles.TTL_SECONDS)).atMost(Duration.ofSeconds(AdmissionProfiles.TTL_SECONDS + 30))
                 .until(() -> post(token, key, "record_event", event(kind)).extract().header("Idempotent-Replayed") == null);
         assertEquals(2, runs(kind));
     }

@@ -98,6 +98,13 @@ public final class CallStatements {
         return Tuple.of(role, claimsJson, method, path, statementTimeoutMillis, headersJson, cookiesJson);
     }
 
+    /** As {@link #sessionSettings(String, String, String, String, String, String)}, under this call's own statement timeout. */
+    public Tuple sessionSettings(String role, String claimsJson, String method, String path, String headersJson,
+                                 String cookiesJson, Duration statementTimeout) {
+        return Tuple.of(role, claimsJson, method, path, Long.toString(statementTimeout.toMillis()), headersJson,
+                cookiesJson);
+    }
+
     /** The values of {@link CallPlan#sql()}: the response size limit, then the arguments if any. */
     public Tuple callValues(CallPlan plan) {
         return plan.argumentsJson() == null

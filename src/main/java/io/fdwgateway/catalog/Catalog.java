@@ -1,5 +1,6 @@
 package io.fdwgateway.catalog;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,29 +24,48 @@ public final class Catalog {
     private final Map<String, Catalog> profiles;
     /** Servable functions the posture audit blocked in the load that built this catalog. */
     private final int withheld;
+    /** The roles' own statement timeouts, read in the same load. */
+    private final StatementTimeouts timeouts;
 
     private Catalog(Map<String, List<Routine>> byName, List<Routine> all, Map<String, UserType> types,
                     Map<String, Catalog> profiles) {
-        this(byName, all, types, profiles, 0);
+        this(byName, all, types, profiles, 0, StatementTimeouts.none());
     }
 
     private Catalog(Map<String, List<Routine>> byName, List<Routine> all, Map<String, UserType> types,
-                    Map<String, Catalog> profiles, int withheld) {
+                    Map<String, Catalog> profiles, int withheld, StatementTimeouts timeouts) {
         this.byName = byName;
         this.all = all;
         this.types = types;
         this.profiles = profiles;
         this.withheld = withheld;
+        this.timeouts = timeouts;
     }
 
     /** This catalog, noting that the posture audit withheld {@code count} functions from it. */
     public Catalog withWithheld(int count) {
-        return new Catalog(byName, all, types, profiles, count);
+        return new Catalog(byName, all, types, profiles, count, timeouts);
     }
 
     /** How many servable functions the posture audit withheld from this catalog. */
     public int withheld() {
         return withheld;
+    }
+
+    /** This catalog, its schema profiles included, with the roles' own statement timeouts. */
+    public Catalog withTimeouts(StatementTimeouts roleTimeouts) {
+        Map<String, Catalog> withProfiles = new LinkedHashMap<>();
+        profiles.forEach((schema, profile) -> withProfiles.put(schema, profile.withTimeouts(roleTimeouts)));
+        return new Catalog(byName, all, types, Map.copyOf(withProfiles), withheld, roleTimeouts);
+    }
+
+    /**
+     * The statement timeout the database sets for a call of {@code routine} as {@code role}: the
+     * function's own {@code SET statement_timeout}, else the role's own setting; empty when
+     * neither has one (the gateway's {@code gateway.statement-timeout} applies then).
+     */
+    public Optional<Duration> statementTimeout(Routine routine, String role) {
+        return routine.ownStatementTimeout().or(() -> timeouts.forRole(role));
     }
 
     public static Catalog empty() {

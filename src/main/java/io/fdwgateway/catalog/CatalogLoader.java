@@ -44,6 +44,7 @@ public class CatalogLoader {
     private static final String QUERY = resource("exposed-functions.sql");
     private static final String TYPES_QUERY = resource("user-types.sql");
     private static final String FOREIGN_QUERY = resource("foreign-tables.sql");
+    private static final String ROLE_SETTINGS_QUERY = resource("role-settings.sql");
 
     private final Vertx vertx;
     private final DatabaseConnectOptions database;
@@ -77,7 +78,8 @@ public class CatalogLoader {
         Future<RowSet<Row>> routines = conn.preparedQuery(QUERY).execute(Tuple.of(schemas.toArray(new String[0])));
         Future<RowSet<Row>> types = conn.query(TYPES_QUERY).execute();
         Future<RowSet<Row>> foreignRows = conn.query(FOREIGN_QUERY).execute();
-        return Future.all(routines, types, foreignRows).map(all -> {
+        Future<RowSet<Row>> roleSettings = conn.query(ROLE_SETTINGS_QUERY).execute();
+        return Future.all(List.of(routines, types, foreignRows, roleSettings)).map(all -> {
             ForeignTables foreign = readForeign(foreignRows.result());
             List<Catalog.Name> names = new ArrayList<>();
             List<Routine> servable = new ArrayList<>();
@@ -94,10 +96,26 @@ public class CatalogLoader {
                     }
                 }
             }
-            Catalog catalog = Catalog.of(names, servable, readTypes(types.result())).withWithheld(withheld);
+            Catalog catalog = Catalog.of(names, servable, readTypes(types.result())).withWithheld(withheld)
+                    .withTimeouts(readRoleTimeouts(roleSettings.result()));
             logShadowed(servable, catalog);
             return catalog;
         });
+    }
+
+    /** Each role's own statement timeout; the rows for this database come last and win. */
+    private static StatementTimeouts readRoleTimeouts(RowSet<Row> rows) {
+        Map<String, Duration> byRole = new HashMap<>();
+        for (Row row : rows) {
+            String[] settings = row.getArrayOfStrings("settings");
+            List<String> list = settings == null ? List.of() : List.of(settings);
+            if (list.stream().anyMatch(s -> s.startsWith("statement_timeout="))) {
+                // a setting of 0 for this database lifts the role-wide one: the gateway's own applies
+                byRole.remove(row.getString("role_name"));
+                StatementTimeouts.fromSettings(list).ifPresent(t -> byRole.put(row.getString("role_name"), t));
+            }
+        }
+        return new StatementTimeouts(byRole);
     }
 
     private static ForeignTables readForeign(RowSet<Row> rows) {

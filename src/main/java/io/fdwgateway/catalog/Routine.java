@@ -1,5 +1,6 @@
 package io.fdwgateway.catalog;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,22 +16,24 @@ import java.util.Optional;
  * @param comment    the function's comment as written, directives included, or null
  * @param directives the comment's {@code @} lines, and the rest of it as the description
  * @param reach      the foreign servers the function reaches, and how the gateway knows
+ * @param ownStatementTimeout the function's own {@code SET statement_timeout} (positive), if any
  */
 public record Routine(long oid, String schema, String name, List<Argument> arguments, List<Column> columns,
                      ReturnShape shape, Volatility volatility, String returnType, String comment,
-                     Directives directives, ForeignReach reach) {
+                     Directives directives, ForeignReach reach, Optional<Duration> ownStatementTimeout) {
 
     public Routine {
         arguments = List.copyOf(arguments);
         columns = List.copyOf(columns);
         directives = directives == null ? Directives.parse(comment) : directives;
         reach = reach == null ? ForeignReach.none() : reach;
+        ownStatementTimeout = ownStatementTimeout == null ? Optional.empty() : ownStatementTimeout;
     }
 
     /** A routine whose comment is parsed here and that reaches no foreign server (tests, tools). */
     public Routine(long oid, String schema, String name, List<Argument> arguments, List<Column> columns,
                    ReturnShape shape, Volatility volatility, String returnType, String comment) {
-        this(oid, schema, name, arguments, columns, shape, volatility, returnType, comment, null, null);
+        this(oid, schema, name, arguments, columns, shape, volatility, returnType, comment, null, null, null);
     }
 
     /** The comment without its directive lines: the OpenAPI description; null when none is left. */

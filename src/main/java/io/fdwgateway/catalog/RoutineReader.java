@@ -76,7 +76,8 @@ final class RoutineReader {
         return Optional.of(new Routine(Long.parseLong(doc.getValue("oid").toString()), doc.getString("schema"),
                 doc.getString("name"), arguments, outputs, shape, Volatility.fromCatalog(doc.getString("volatility")),
                 doc.getString("returnType"), doc.getString("comment"), directives,
-                ReachReader.read(doc, directives, foreign)));
+                ReachReader.read(doc, directives, foreign),
+                StatementTimeouts.fromSettings(doc.getJsonArray("config", new JsonArray()).stream().map(String::valueOf).toList())));
     }
 
     private static ReturnShape shapeOf(JsonObject doc, boolean rowType) {

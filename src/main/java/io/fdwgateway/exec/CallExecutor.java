@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 
 /**
  * Runs a plan on one pooled connection (see {@link RunningCall}): one pipelined round trip,
@@ -19,14 +20,21 @@ public class CallExecutor {
     private final Pool pool;
     private final Vertx vertx;
     private final CallStatements statements;
-    private final long deadlineMillis;
+    private final Duration statementTimeout;
+    private final Duration margin;
 
     public CallExecutor(Pool pool, Vertx vertx, GatewayConfig config) {
         this.pool = pool;
         this.vertx = vertx;
         this.statements = new CallStatements(config.statementTimeout(), config.maxResponseBytes().asLongValue(),
                 config.preRequest());
-        this.deadlineMillis = config.statementTimeout().plus(config.statementTimeoutMargin()).toMillis();
+        this.statementTimeout = config.statementTimeout();
+        this.margin = config.statementTimeoutMargin();
+    }
+
+    /** The call's statement timeout: the database's own for it, else {@code gateway.statement-timeout}. */
+    Duration statementTimeout(CallSession session) {
+        return session.statementTimeout() != null ? session.statementTimeout() : statementTimeout;
     }
 
     /**
@@ -36,6 +44,11 @@ public class CallExecutor {
     public Future<CallResult> run(CallPlan plan, CallSession session) {
         return pool.getConnection()
                 .recover(cause -> Future.failedFuture(FailureClassifier.unavailable(cause, session)))
-                .compose(conn -> new RunningCall(vertx, conn, plan, session, statements, deadlineMillis).start());
+                .compose(conn -> {
+                    Duration timeout = statementTimeout(session);
+                    // the deadline follows the timeout Postgres was given, plus the margin
+                    return new RunningCall(vertx, conn, plan, session, statements, timeout,
+                            timeout.plus(margin).toMillis()).start();
+                });
     }
 }

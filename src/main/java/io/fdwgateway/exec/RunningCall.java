@@ -13,6 +13,7 @@ import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +43,7 @@ final class RunningCall {
     private final CallPlan plan;
     private final CallSession session;
     private final CallStatements statements;
+    private final Duration statementTimeout;
     private final long deadlineMillis;
     private final Promise<CallResult> answer = Promise.promise();
     /** Set once the connection's fate (back to the pool, or closed) is decided. */
@@ -52,12 +54,13 @@ final class RunningCall {
     private volatile long timer = -1;
 
     RunningCall(Vertx vertx, SqlConnection conn, CallPlan plan, CallSession session, CallStatements statements,
-                long deadlineMillis) {
+                Duration statementTimeout, long deadlineMillis) {
         this.vertx = vertx;
         this.conn = conn;
         this.plan = plan;
         this.session = session;
         this.statements = statements;
+        this.statementTimeout = statementTimeout;
         this.deadlineMillis = deadlineMillis;
     }
 
@@ -74,7 +77,7 @@ final class RunningCall {
         Future<RowSet<Row>> begin = conn.query(statements.begin(plan)).execute();
         Future<RowSet<Row>> settings = conn.preparedQuery(CallStatements.SESSION_SETTINGS).execute(
                 statements.sessionSettings(session.role(), session.claimsJson(), session.method(), session.path(),
-                        session.headersJson(), session.cookiesJson()));
+                        session.headersJson(), session.cookiesJson(), statementTimeout));
         Future<RowSet<Row>> preRequest = statements.preRequest()
                 .map(sql -> conn.preparedQuery(sql).execute())
                 .orElse(null);

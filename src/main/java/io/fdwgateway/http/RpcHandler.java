@@ -124,7 +124,8 @@ public class RpcHandler {
             CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
                     routedPath(rc), !caller.anonymous(), exchange.requestId(),
                     RequestContext.headersJson(rc.request().headers()),
-                    RequestContext.cookiesJson(rc.request().headers().getAll("Cookie")), rollback);
+                    RequestContext.cookiesJson(rc.request().headers().getAll("Cookie")), rollback,
+                    catalog.statementTimeout(plan.routine(), assigned.role()).orElse(null));
             Optional<String> key = admit.key(rc, plan, get);
             if (key.isEmpty()) {
                 return execute(rc, plan, session);

@@ -91,6 +91,9 @@ public interface GatewayConfig {
     /** Use of Redis by the {@code redis} stores ({@code gateway.redis.*}). */
     RedisConfig redis();
 
+    /** The access log of answered requests ({@code gateway.access-log.*}). */
+    AccessLogConfig accessLog();
+
     /** Role resolution settings ({@code gateway.role.*}). */
     interface RoleConfig {
 

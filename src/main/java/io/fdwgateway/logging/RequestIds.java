@@ -3,6 +3,7 @@ package io.fdwgateway.logging;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.MDC;
 
 /**
  * One id per request, shared by the log lines and the problem body, so an operator can find
@@ -14,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
+    /** The MDC key of the request id (a key of the JSON log's {@code mdc} object). */
+    public static final String MDC_KEY = "requestId";
     private static final String KEY = "fdw-gateway.request-id";
 
     private RequestIds() {
@@ -32,6 +35,9 @@ public final class RequestIds {
         if (id == null) {
             id = newId();
             context.put(KEY, id);
+            // Quarkus keeps the MDC of a request in its Vert.x (duplicated) context: every line
+            // logged while the request is handled carries its id, and the next request starts clean
+            MDC.put(MDC_KEY, id);
         }
         return id;
     }

@@ -214,6 +214,15 @@ public interface GatewayConfig {
          */
         @WithDefault("false")
         boolean allowAnyAudience();
+
+        /**
+         * Publishable (anonymous) API keys, comma-separated, such as Supabase's
+         * {@code sb_publishable_…} key: a signed-out supabase-js client sends its key as
+         * {@code Authorization: Bearer <key>}. A bearer equal to one of them (compared in constant
+         * time) is an anonymous caller, with {@code gateway.role.anonymous}, or 401 when that is
+         * unset. These keys are public by design: they identify an application, never a caller.
+         */
+        Optional<List<String>> publishableKeys();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.fdwgateway.http;
 
+import io.fdwgateway.config.ApiPath;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
@@ -21,7 +22,7 @@ public class IndexHandler {
     private final ResponseWriter writer;
 
     public IndexHandler(
-            ObjectMapper mapper, ResponseWriter writer,
+            ObjectMapper mapper, ResponseWriter writer, ApiPath api,
             @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String rootPath,
             @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q") String nonAppPath,
             @ConfigProperty(name = "quarkus.smallrye-openapi.path", defaultValue = "openapi") String openApiPath,
@@ -31,7 +32,7 @@ public class IndexHandler {
         String nonApp = resolve(rootPath, nonAppPath);
         Map<String, String> links = new LinkedHashMap<>();
         links.put("service", "fdw-gateway");
-        links.put("functions", resolve(rootPath, "rpc/{function}"));
+        links.put("functions", resolve(rootPath, (api.prefix() + "/rpc/{function}").substring(1)));
         links.put("openapi", resolve(nonApp, openApiPath));
         if (!management) {
             // on the management interface, health is on another port: not a link from here

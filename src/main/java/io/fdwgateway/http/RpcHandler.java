@@ -1,5 +1,6 @@
 package io.fdwgateway.http;
 
+import io.fdwgateway.config.ApiPath;
 import io.fdwgateway.admit.IdempotentCall;
 import io.fdwgateway.admit.StoredAnswer;
 import io.fdwgateway.auth.Caller;
@@ -47,11 +48,12 @@ public class RpcHandler {
     private final ResponseWriter writer;
     private final AdmitStep admit;
     private final Profiles profiles;
+    private final ApiPath api;
     private final boolean allowTxRollback;
 
     public RpcHandler(CallerResolver callers, CallerRoles roles, SchemaCache cache, CallExecutor executor,
                       RequestReader reader, ResponseWriter writer, AdmitStep admit, Profiles profiles,
-                      GatewayConfig config) {
+                      ApiPath api, GatewayConfig config) {
         this.callers = callers;
         this.roles = roles;
         this.cache = cache;
@@ -60,6 +62,7 @@ public class RpcHandler {
         this.writer = writer;
         this.admit = admit;
         this.profiles = profiles;
+        this.api = api;
         this.allowTxRollback = config.allowTxRollback();
     }
 
@@ -122,7 +125,7 @@ public class RpcHandler {
             CallPlan plan = CallPlanner.plan(catalog, name, arguments, get);
             // HEAD is GET without a body, also for the function; the path is the normalised one that was routed
             CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
-                    routedPath(rc), !caller.anonymous(), exchange.requestId(),
+                    api.withinApi(routedPath(rc)), !caller.anonymous(), exchange.requestId(),
                     RequestContext.headersJson(rc.request().headers()),
                     RequestContext.cookiesJson(rc.request().headers().getAll("Cookie")), rollback,
                     catalog.statementTimeout(plan.routine(), assigned.role()).orElse(null));

@@ -1,5 +1,6 @@
 package io.fdwgateway.http;
 
+import io.fdwgateway.config.ApiPath;
 import io.fdwgateway.config.GatewayConfig;
 import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Puts the gateway on Quarkus' HTTP router, as plain Vert.x routes: {@link RequestGuard}
- * first for every path, {@code /rpc/:function} for any verb, {@code GET /} for the index,
+ * first for every path, {@code /rpc/:function} for any verb (under {@link ApiPath}'s prefix), {@code GET /} for the index,
  * and a problem+json 404 for any path nobody else serves. Quarkus' own routes
  * ({@code /q/openapi}, {@code /q/health} …) keep their places: they are tried before the
  * last-resort 404. Quarkus' security handler runs before these routes and leaves the
@@ -35,9 +36,10 @@ public class RpcRoutes {
     private final ResponseWriter writer;
     private final Duration idleTimeout;
     private final Duration statementTimeout;
+    private final ApiPath api;
 
     public RpcRoutes(RequestGuard guard, RpcHandler rpc, IndexHandler index, ResponseWriter writer,
-                     GatewayConfig config,
+                     GatewayConfig config, ApiPath api,
                      @ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M") Duration idleTimeout) {
         this.guard = guard;
         this.rpc = rpc;
@@ -45,11 +47,12 @@ public class RpcRoutes {
         this.writer = writer;
         this.idleTimeout = idleTimeout;
         this.statementTimeout = config.statementTimeout();
+        this.api = api;
     }
 
     void register(@Observes Router router) {
         router.route().order(GUARD_ORDER).handler(guard::check);
-        router.route("/rpc/:function").handler(rpc::handle).failureHandler(this::failed);
+        router.route(api.of("/rpc/:function")).handler(rpc::handle).failureHandler(this::failed);
         router.get("/").handler(index::handle).failureHandler(this::failed);
         router.head("/").handler(index::handle).failureHandler(this::failed);
         router.route().order(LAST_ORDER).handler(this::notFound);

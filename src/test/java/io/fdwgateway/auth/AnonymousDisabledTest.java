@@ -20,8 +20,16 @@ class AnonymousDisabledTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // an empty value unsets the %test profile's anon role
-            return Map.of("gateway.role.anonymous", "", "gateway.role.claim", "realm_access.roles");
+            return Map.of("gateway.role.anonymous", "", "gateway.role.claim", "realm_access.roles",
+                    "gateway.auth.publishable-keys", PUBLISHABLE_KEY);
         }
+    }
+
+    static final String PUBLISHABLE_KEY = "sb_publishable_anonymous_off";
+
+    @Test
+    void aPublishableKeyIsNoIdentity() {
+        problem(get(PUBLISHABLE_KEY, "list_plans"), 401, "GW401-missing-token").header("WWW-Authenticate", "Bearer");
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +19,8 @@ import org.jboss.logging.Logger;
  * {@code audit [--json] [--baseline <file>]}: prints the findings on stdout and answers the exit
  * code: 0 when there is no error-level finding (none that the baseline does not accept), 1 when
  * there is, 2 when the audit could not run.
+ * {@code audit --exposure [--format=json|mermaid] [--check <lockfile>]}: prints the exposure
+ * graph; with {@code --check}, exit 1 when it has a path the lock lacks.
  */
 public class AuditCommand implements QuarkusApplication {
 
@@ -28,9 +32,11 @@ public class AuditCommand implements QuarkusApplication {
     private static final Logger LOG = Logger.getLogger(AuditCommand.class);
 
     private final Auditor auditor;
+    private final ExposureReader exposure;
 
-    public AuditCommand(Auditor auditor) {
+    public AuditCommand(Auditor auditor, ExposureReader exposure) {
         this.auditor = auditor;
+        this.exposure = exposure;
     }
 
     @Override
@@ -41,6 +47,9 @@ public class AuditCommand implements QuarkusApplication {
             return FAILED;
         }
         AuditOptions options = parsed.get();
+        if (options.exposure()) {
+            return exposure(options);
+        }
         Baseline baseline = null;
         if (options.baseline().isPresent()) {
             try {
@@ -64,6 +73,40 @@ public class AuditCommand implements QuarkusApplication {
                     LogText.escape(k.rule()), LogText.escape(k.object())));
         }
         return AuditReport.newErrors(findings.get(), accepted) > 0 ? ERRORS : CLEAN;
+    }
+
+    private int exposure(AuditOptions options) {
+        Exposure lock = null;
+        if (options.check().isPresent()) {
+            try {
+                lock = Exposure.parse(Files.readString(options.check().get(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                LOG.error("audit failed: cannot read the exposure lock " + LogText.escape(options.check().get().toString())
+                        + ": " + LogText.escape(e.getMessage()));
+                return FAILED;
+            }
+        }
+        Optional<Exposure> live = await(exposure.read());
+        if (live.isEmpty()) {
+            return FAILED;
+        }
+        PrintStream out = System.out;
+        if (lock == null) {
+            out.print(options.mermaid() ? live.get().mermaid() : live.get().json());
+            out.flush();
+            return CLEAN;
+        }
+        List<Exposure.Path> added = live.get().addedSince(lock);
+        List<Exposure.Path> removed = lock.addedSince(live.get());
+        added.forEach(p -> out.println("new exposure path: " + p.arrow()));
+        removed.forEach(p -> out.println("info: exposure path gone: " + p.arrow()));
+        out.printf("%d path(s), %d new, %d gone since the lock%n", live.get().paths().size(), added.size(), removed.size());
+        if (!added.isEmpty()) {
+            out.println("review each new path; if it is intended, update the lock: audit --exposure > "
+                    + options.check().get());
+        }
+        out.flush();
+        return added.isEmpty() ? CLEAN : ERRORS;
     }
 
     /** The result within 60 seconds, or empty after logging why not. */

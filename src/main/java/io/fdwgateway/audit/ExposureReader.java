@@ -56,7 +56,7 @@ public class ExposureReader {
             Long[] oids = reaching.stream().map(Routine::oid).toArray(Long[]::new);
             return PgConnection.connect(vertx, database.options("fdw-gateway audit", timeout))
                     .compose(conn -> conn.preparedQuery(EXECUTORS)
-                            .execute(Tuple.of(oids, apiRoles.toArray(new String[0])))
+                            .execute(Tuple.tuple().addArrayOfLong(oids).addArrayOfString(apiRoles.toArray(new String[0])))
                             .eventually(() -> conn.close()))
                     .map(rows -> {
                         Map<Long, List<String>> roles = new HashMap<>();

@@ -344,10 +344,10 @@ as $$
 $$;
 
 -- A cast of a stored foreign value inside the body: Postgres' message quotes that value.
-create function public.product_tier(product_id text)
+create function public.product_tier(product text)
 returns int
 language sql stable security definer set search_path = ''
-as $$ select p.description::int from stripe.stripe_products p where p.id = product_id $$;
+as $$ select p.description::int from stripe.stripe_products p where p.id = product $$;
 
 -- A unique violation inside the body: answered 409, naming the constraint only.
 create function public.claim_username(name text)

@@ -131,14 +131,14 @@ begin
   return n;
 end
 $$;
-create function public.safe_count(tbl text, min_id text) returns bigint
+create function public.safe_count(tbl text, min_key text) returns bigint
 language plpgsql stable security definer set search_path = ''
 as $$
 declare
   n bigint;
 begin
   -- 'select ' || tbl in a comment is no statement
-  execute format('select count(*) from hidden.%I where id > $1', tbl) into n using min_id;
+  execute format('select count(*) from hidden.%I where id > $1', tbl) into n using min_key;
   return n;
 end
 $$;
@@ -149,6 +149,20 @@ create function public.anon_own_secrets() returns setof text
 language sql stable security definer set search_path = ''
 as $$ select s.id from hidden.secrets s
       where s.id = (pg_catalog.current_setting('request.jwt.claims', true)::jsonb ->> 'sub') $$;
+
+-- id-like arguments: one callers choose (unbound-id-argument), one bound to the token, one
+-- checked against the claims in the body, and a @bind line naming no argument (bind-directive-invalid)
+create function public.order_for(customer_id text) returns text
+language sql stable security definer set search_path = '' as $$ select customer_id $$;
+create function public.bound_order_for(customer_id text) returns text
+language sql stable security definer set search_path = '' as $$ select customer_id $$;
+comment on function public.bound_order_for(text) is E'Orders of the caller.\n@bind customer_id = claims.sub';
+create function public.checked_order_for(owner text) returns text
+language sql stable security definer set search_path = ''
+as $$ select owner where owner = (pg_catalog.current_setting('request.jwt.claims', true)::jsonb ->> 'sub') $$;
+create function public.bad_bind(account text) returns text
+language sql stable security definer set search_path = '' as $$ select account $$;
+comment on function public.bad_bind(text) is '@bind acount = claims.sub';
 
 create function public.invoker_fn() returns int
 language sql stable as $$ select 1 $$;                                            -- invoker-function-exposed
@@ -174,14 +188,21 @@ alter function public.count_rows(text) owner to unsafe_owner;
 alter function public.safe_count(text, text) owner to unsafe_owner;
 alter function public.anon_secrets() owner to unsafe_owner;
 alter function public.anon_own_secrets() owner to unsafe_owner;
+alter function public.order_for(text) owner to unsafe_owner;
+alter function public.bound_order_for(text) owner to unsafe_owner;
+alter function public.checked_order_for(text) owner to unsafe_owner;
+alter function public.bad_bind(text) owner to unsafe_owner;
 alter function public.safe_definer() owner to unsafe_owner;
 revoke execute on function public.hijackable(), public.temp_first(), public.temp_implicit(), public.runs_as_superuser(),
   public.owned_by_bypassrls(), public.owned_by_createrole(), public.owned_by_file_reader(),
   public.owned_by_data_writer(), public.safe_definer(), closed.superuser_internal(), public.search_secrets(text),
   public.safe_search(text), public.count_rows(text), public.safe_count(text, text), public.anon_secrets(),
-  public.anon_own_secrets() from public;
+  public.anon_own_secrets(), public.order_for(text), public.bound_order_for(text), public.checked_order_for(text),
+  public.bad_bind(text) from public;
 grant execute on function public.safe_definer() to unsafe_api;
 grant execute on function hidden.leak(), closed.unreachable() to unsafe_api;
 grant execute on function public.search_secrets(text), public.safe_search(text), public.count_rows(text),
   public.safe_count(text, text) to unsafe_api;
 grant execute on function public.anon_secrets(), public.anon_own_secrets() to anon;
+grant execute on function public.order_for(text), public.bound_order_for(text), public.checked_order_for(text),
+  public.bad_bind(text) to unsafe_api;

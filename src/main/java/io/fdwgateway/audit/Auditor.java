@@ -1,5 +1,6 @@
 package io.fdwgateway.audit;
 
+import io.fdwgateway.catalog.Directives;
 import io.fdwgateway.config.DatabaseConnectOptions;
 import io.fdwgateway.config.GatewayConfig;
 import io.vertx.core.Future;
@@ -45,6 +46,8 @@ public class Auditor {
             ROLES);
     /** The exposed definer functions' bodies for {@link BodyLints}: $1 = exposed schemas, $2 = anonymous role. */
     private static final String BODIES = resource("function-bodies.sql");
+    /** The API role the id-argument rule trusts to pass any id: Supabase's and the reference database's admin role. */
+    static final String ADMIN_ROLE = "service_role";
 
     private final Vertx vertx;
     private final DatabaseConnectOptions database;
@@ -97,7 +100,9 @@ public class Auditor {
                 .map(sql -> client.preparedQuery(sql).execute(params))
                 .toList();
         Future<List<Finding>> lints = bodies
-                ? client.preparedQuery(BODIES).execute(Tuple.tuple().addArrayOfString(exposed).addString(scope.anonymousRole())).map(Auditor::lint)
+                ? client.preparedQuery(BODIES).execute(Tuple.tuple().addArrayOfString(exposed).addString(scope.anonymousRole())
+                        .addArrayOfString(scope.apiRoles().stream().filter(r -> !r.equals(ADMIN_ROLE)).toArray(String[]::new)))
+                        .map(Auditor::lint)
                 : Future.succeededFuture(List.of());
         Future<List<Finding>> directives = bodies
                 ? DirectiveAudit.run(client, DIRECTIVES, params) : Future.succeededFuture(List.of());
@@ -118,7 +123,9 @@ public class Auditor {
         for (Row row : rows) {
             findings.addAll(BodyLints.check(new BodyLints.Function(row.getLong("oid"), row.getString("sig"),
                     row.getString("language"), row.getString("body"), Arrays.asList(row.getArrayOfStrings("arguments")),
-                    row.getBoolean("anonymous_can_execute"), Arrays.asList(row.getArrayOfStrings("foreign_tables")))));
+                    row.getBoolean("anonymous_can_execute"), Arrays.asList(row.getArrayOfStrings("foreign_tables")),
+                    row.getBoolean("non_admin_can_execute"),
+                    Directives.parse(row.getString("comment")).binds().stream().map(Directives.Bind::argument).toList())));
         }
         return findings;
     }

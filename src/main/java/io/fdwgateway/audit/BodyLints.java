@@ -24,6 +24,7 @@ public final class BodyLints {
     private static final Pattern CALL_NAME = Pattern.compile("([a-z_][a-z0-9_$]*)\\s*$");
     private static final Pattern FORMAT_S = Pattern.compile("%(\\d+\\$)?-?\\d*s");
     private static final Pattern CLAIMS_CALL = Pattern.compile("(?<![\\w$])auth\\s*\\.\\s*(uid|jwt)\\s*\\(");
+    private static final Pattern ID_LIKE = Pattern.compile("(?i).*_id|customer|user|tenant|owner|account");
     private static final Set<String> LIKE_STOPS = Set.of("and", "or", "then", "loop", "order", "group", "limit",
             "offset", "union", "having", "escape", "returning", "into", "from", "where", "when", "else", "end", "is",
             "collate", "except", "intersect");
@@ -42,12 +43,21 @@ public final class BodyLints {
      * @param arguments           input argument names in order (null or empty for unnamed ones)
      * @param anonymousCanExecute whether the anonymous API role may call it
      * @param foreignTables       foreign tables it reads ({@code schema.table})
+     * @param nonAdminCanExecute  whether an API role other than service_role may call it
+     * @param bound               the arguments its {@code @bind} lines fill from the token
      */
     public record Function(long oid, String signature, String language, String body, List<String> arguments,
-                           boolean anonymousCanExecute, List<String> foreignTables) {
+                           boolean anonymousCanExecute, List<String> foreignTables, boolean nonAdminCanExecute,
+                           List<String> bound) {
         public Function {
             arguments = new ArrayList<>(arguments);
             foreignTables = List.copyOf(foreignTables);
+            bound = List.copyOf(bound);
+        }
+
+        public Function(long oid, String signature, String language, String body, List<String> arguments,
+                        boolean anonymousCanExecute, List<String> foreignTables) {
+            this(oid, signature, language, body, arguments, anonymousCanExecute, foreignTables, false, List.of());
         }
     }
 
@@ -58,6 +68,7 @@ public final class BodyLints {
         likeFromArgument(fn, text).ifPresent(findings::add);
         dynamicSqlFromArgument(fn, text).ifPresent(findings::add);
         withoutClaimsCheck(fn, text).ifPresent(findings::add);
+        unboundIdArgument(fn, text).ifPresent(findings::add);
         return findings;
     }
 
@@ -141,6 +152,22 @@ public final class BodyLints {
                 ("-- if callers without a token must not read it: revoke execute on routine %s from anon;"
                         + " or filter on the caller in its body, e.g. where … = (pg_catalog.current_setting("
                         + "'request.jwt.claims', true)::jsonb ->> 'sub')").formatted(fn.signature())));
+    }
+
+    private static Optional<Finding> unboundIdArgument(Function fn, SqlText text) {
+        if (!fn.nonAdminCanExecute() || readsClaims(text)) {
+            return Optional.empty();
+        }
+        List<String> ids = fn.arguments().stream()
+                .filter(a -> a != null && ID_LIKE.matcher(a).matches() && !fn.bound().contains(a))
+                .toList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(finding(fn, "unbound-id-argument",
+                "function %s (%s)".formatted(fn.signature(), String.join(", ", ids)),
+                ("-- fill it from the token with a line in the function's comment: @bind %s = claims.sub (or the claim"
+                        + " that holds it), or compare it with the caller's claims in the body").formatted(ids.get(0))));
     }
 
     private static Finding finding(Function fn, String ruleId, String object, String fix) {

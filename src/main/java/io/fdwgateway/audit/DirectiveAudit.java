@@ -22,6 +22,7 @@ final class DirectiveAudit {
 
     static final String UNKNOWN = "directive-unknown";
     static final String UNKNOWN_SERVER = "foreign-server-directive-unknown-server";
+    static final String BIND_INVALID = "bind-directive-invalid";
 
     private DirectiveAudit() {
     }
@@ -31,14 +32,35 @@ final class DirectiveAudit {
             List<Finding> findings = new ArrayList<>();
             for (Row row : rows) {
                 findings.addAll(check(row.getLong("function_oid"), row.getString("object"),
-                        Directives.parse(row.getString("comment")), Set.copyOf(Arrays.asList(row.getArrayOfStrings("servers")))));
+                        Directives.parse(row.getString("comment")), Set.copyOf(Arrays.asList(row.getArrayOfStrings("servers"))),
+                        Set.copyOf(Arrays.asList(row.getArrayOfStrings("arguments")))));
             }
             return findings;
         });
     }
 
     static List<Finding> check(long oid, String object, Directives directives, Set<String> servers) {
+        return check(oid, object, directives, servers, null);
+    }
+
+    /** @param arguments the function's input argument names; null to skip the @bind checks */
+    static List<Finding> check(long oid, String object, Directives directives, Set<String> servers, Set<String> arguments) {
         List<Finding> findings = new ArrayList<>();
+        if (arguments != null) {
+            for (Directive d : directives.malformedBinds()) {
+                if (!d.argument().isEmpty()) {
+                    findings.add(finding(BIND_INVALID, oid, object + " @bind " + d.argument(),
+                            "-- write the line as @bind <argument> = claims.<claim or dotted path>, e.g. @bind customer = claims.sub"));
+                }
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (Directives.Bind bind : directives.binds()) {
+                if (!arguments.contains(bind.argument()) || !seen.add(bind.argument())) {
+                    findings.add(finding(BIND_INVALID, oid, object + " @bind " + bind.argument(),
+                            "-- name one of the function's arguments, once: " + String.join(", ", arguments.stream().sorted().toList())));
+                }
+            }
+        }
         for (Directive d : directives.unknown()) {
             findings.add(finding(UNKNOWN, oid, object + " @" + d.name(),
                     "-- correct or remove the line @" + d.name() + " of the function's comment (known: @"

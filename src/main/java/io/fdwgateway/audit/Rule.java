@@ -79,6 +79,15 @@ public record Rule(String id, Severity severity, boolean blocking, String why) {
             new Rule("dynamic-sql-from-argument", Severity.WARNING, false,
                     "EXECUTE runs a statement built from an argument without format('%I'/'%L') or quote_*: a caller"
                             + " can inject SQL that runs with the function owner's privileges."),
+            new Rule("bind-directive-invalid", Severity.ERROR, true,
+                    "A @bind line of the function's comment is malformed, names no argument of the function, or"
+                            + " binds one twice: the author meant an argument to come from the token, and serving the"
+                            + " function without that would let callers choose it."),
+            new Rule("unbound-id-argument", Severity.WARNING, false,
+                    "An exposed definer function that an API role other than service_role may call takes an id-like"
+                            + " argument (*_id, customer, user, tenant, owner, account) that no @bind line fills from the"
+                            + " token and whose body never reads the caller's claims: a caller can pass somebody else's"
+                            + " id (the classic IDOR of definer functions)."),
             new Rule("directive-unknown", Severity.WARNING, false,
                     "A line of the function's comment starts with @, so it is a directive and not part of the"
                             + " description, but no feature of the gateway reads a directive of that name (or it lacks"

@@ -1,5 +1,6 @@
 package io.fdwgateway.call;
 
+import io.fdwgateway.auth.Caller;
 import io.fdwgateway.catalog.Catalog;
 import io.fdwgateway.catalog.Routine;
 import io.fdwgateway.catalog.Routine.Argument;
@@ -23,11 +24,21 @@ public final class CallPlanner {
 
     /** @param get true for GET (and HEAD), which only names whose {@link Verbs} allow it accept */
     public static CallPlan plan(Catalog catalog, String functionName, Arguments arguments, boolean get) {
+        return plan(catalog, functionName, arguments, get, null);
+    }
+
+    /**
+     * @param get    true for GET (and HEAD), which only names whose {@link Verbs} allow it accept
+     * @param caller whose verified claims fill the arguments of {@code @bind} lines; null for none
+     */
+    public static CallPlan plan(Catalog catalog, String functionName, Arguments requested, boolean get, Caller caller) {
         List<Routine> candidates = catalog.lookup(functionName);
         if (candidates.isEmpty()) {
             throw new GatewayException(new GatewayError.NotFound());
         }
-        Routine routine = choose(candidates, arguments.names());
+        BoundArguments.refuseClientValues(candidates, requested);
+        Routine routine = choose(candidates, requested.names());
+        Arguments arguments = BoundArguments.fill(routine, requested, caller);
         Verbs verbs = Verbs.of(candidates);
         if (get && !verbs.allowsGet()) {
             throw new GatewayException(new GatewayError.MethodNotAllowed(verbs.allow()));
@@ -58,30 +69,36 @@ public final class CallPlanner {
         }
         throw ArgumentReader.bad(ErrorCode.UNKNOWN_ARGUMENT,
                 "No overload of this function accepts exactly these arguments. Overloads: " + candidates.stream()
-                        .map(r -> "(" + r.arguments().stream().map(Argument::name).collect(Collectors.joining(", ")) + ")")
+                        .map(r -> "(" + r.clientArguments().stream().map(Argument::name).collect(Collectors.joining(", ")) + ")")
                         .collect(Collectors.joining(", ")) + ".");
     }
 
+    /** Whether the client's names fit: bound arguments count as given, the gateway fills them. */
     private static boolean fits(Routine routine, Set<String> names) {
         for (String name : names) {
             if (routine.argument(name).isEmpty()) {
                 return false;
             }
         }
-        return routine.arguments().stream().allMatch(a -> a.hasDefault() || names.contains(a.name()));
+        List<String> bound = bound(routine);
+        return routine.arguments().stream().allMatch(a -> a.hasDefault() || names.contains(a.name()) || bound.contains(a.name()));
+    }
+
+    private static List<String> bound(Routine routine) {
+        return routine.directives().binds().stream().map(b -> b.argument()).toList();
     }
 
     private static GatewayException explainMismatch(Routine routine, Set<String> names) {
         for (String name : names) {
             if (routine.argument(name).isEmpty()) {
-                String expected = routine.arguments().isEmpty() ? "it takes no arguments"
-                        : "expected: " + routine.arguments().stream().map(Argument::name).collect(Collectors.joining(", "));
+                String expected = routine.clientArguments().isEmpty() ? "it takes no arguments"
+                        : "expected: " + routine.clientArguments().stream().map(Argument::name).collect(Collectors.joining(", "));
                 return ArgumentReader.bad(ErrorCode.UNKNOWN_ARGUMENT,
                         "Unknown argument '" + ArgumentReader.printable(name) + "'; " + expected + ".");
             }
         }
         String missing = routine.arguments().stream()
-                .filter(a -> !a.hasDefault() && !names.contains(a.name()))
+                .filter(a -> !a.hasDefault() && !names.contains(a.name()) && !bound(routine).contains(a.name()))
                 .map(Argument::name)
                 .collect(Collectors.joining(", "));
         return ArgumentReader.bad(ErrorCode.MISSING_ARGUMENT, "Missing required argument(s): " + missing + ".");

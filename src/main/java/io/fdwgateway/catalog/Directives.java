@@ -20,11 +20,14 @@ public record Directives(List<Directive> entries, String description) {
 
     /** The directive naming a foreign server that dynamic SQL reaches. */
     public static final String FOREIGN_SERVER = "foreign-server";
+    /** The directive that fills an argument from the verified token: {@code @bind <argument> = claims.<path>}. */
+    public static final String BIND = "bind";
     /** Directive names some feature reads; any other is reported as unknown. */
-    public static final Set<String> KNOWN = Set.of(FOREIGN_SERVER);
+    public static final Set<String> KNOWN = Set.of(FOREIGN_SERVER, BIND);
 
     private static final Pattern LINE = Pattern.compile("^\\s*@(\\S*)(?:\\s+(.*?))?\\s*$");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final Pattern BIND_ARGUMENT = Pattern.compile("(\"(?:[^\"]|\"\")+\"|[^\\s=\"]+)\\s*=\\s*claims\\.(\\S+)");
 
     public Directives {
         entries = List.copyOf(entries);
@@ -67,6 +70,28 @@ public record Directives(List<Directive> entries, String description) {
                 .toList();
     }
 
+    /**
+     * The {@code @bind <argument> = claims.<path>} lines that are well formed, in order; the
+     * argument name is folded as Postgres folds identifiers, the path is a claim name or a
+     * dotted path into nested claims.
+     */
+    public List<Bind> binds() {
+        List<Bind> binds = new ArrayList<>();
+        for (String argument : arguments(BIND)) {
+            Matcher m = BIND_ARGUMENT.matcher(argument);
+            if (m.matches()) {
+                binds.add(new Bind(identifier(m.group(1)), m.group(2)));
+            }
+        }
+        return binds;
+    }
+
+    /** {@code @bind} lines that are not of the form {@code <argument> = claims.<path>}. */
+    public List<Directive> malformedBinds() {
+        return entries.stream().filter(d -> d.name().equals(BIND) && !BIND_ARGUMENT.matcher(d.argument()).matches())
+                .toList();
+    }
+
     /** Directives no feature reads, or whose name is malformed: the audit reports them. */
     public List<Directive> unknown() {
         return entries.stream().filter(d -> !KNOWN.contains(d.name()) || !NAME.matcher(d.name()).matches()).toList();
@@ -83,6 +108,15 @@ public record Directives(List<Directive> entries, String description) {
             return t.substring(1, t.length() - 1).replace("\"\"", "\"");
         }
         return t.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * An argument the gateway fills from the caller's verified token.
+     *
+     * @param argument  the argument's name
+     * @param claimPath a top-level claim name, else a dotted path into nested claims
+     */
+    public record Bind(String argument, String claimPath) {
     }
 
     /**

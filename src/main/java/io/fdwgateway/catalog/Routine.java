@@ -41,6 +41,12 @@ public record Routine(long oid, String schema, String name, List<Argument> argum
         return directives.description();
     }
 
+    /** The arguments a client may send: all but those a {@code @bind} line fills from the token. */
+    public List<Argument> clientArguments() {
+        List<String> bound = directives.binds().stream().map(Directives.Bind::argument).toList();
+        return arguments.stream().filter(a -> !bound.contains(a.name())).toList();
+    }
+
     public Optional<Argument> argument(String argName) {
         return arguments.stream().filter(a -> a.name().equals(argName)).findFirst();
     }

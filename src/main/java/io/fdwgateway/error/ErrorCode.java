@@ -49,6 +49,11 @@ public final class ErrorCode {
     /** The shared store (Redis) cannot be reached for a rate limit (redis-failure=deny) or an idempotent call. */
     public static final String STORE_UNAVAILABLE = "GW503-store-unavailable";
 
+    /** A client sent a value for an argument that a {@code @bind} line fills from the token. */
+    public static final String BOUND_ARGUMENT = "GW400-bound-argument";
+    /** The verified token lacks the claim a {@code @bind} line fills an argument from. */
+    public static final String BOUND_CLAIM_MISSING = "GW403-bound-claim";
+
     private ErrorCode() {
     }
 }

@@ -122,7 +122,7 @@ public class RpcHandler {
         return admit.limit(rc, caller, name, exchange.function()).compose(callerKey -> {
             boolean rollback = transactionEnd(rc, exchange);
             Arguments arguments = get ? reader.queryArguments(rc) : reader.bodyArguments(rc, body);
-            CallPlan plan = CallPlanner.plan(catalog, name, arguments, get);
+            CallPlan plan = CallPlanner.plan(catalog, name, arguments, get, caller);
             // HEAD is GET without a body, also for the function; the path is the normalised one that was routed
             CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
                     api.withinApi(routedPath(rc)), !caller.anonymous(), exchange.requestId(),

@@ -58,7 +58,7 @@ final class FunctionPaths {
 
     private Operation post(String name, List<Routine> overloads, Schema result, String summary, String description) {
         Operation op = operation(name, summary, description, result, true);
-        if (overloads.stream().anyMatch(r -> !r.arguments().isEmpty())) {
+        if (overloads.stream().anyMatch(r -> !r.clientArguments().isEmpty())) {
             List<Schema> bodies = new ArrayList<>();
             for (int i = 0; i < overloads.size(); i++) {
                 String schemaName = name + "_args" + suffix(overloads, i);
@@ -67,7 +67,7 @@ final class FunctionPaths {
             }
             Schema body = bodies.size() == 1 ? bodies.get(0) : OASFactory.createSchema().oneOf(bodies);
             boolean required = overloads.stream()
-                    .allMatch(r -> r.arguments().stream().anyMatch(a -> !a.hasDefault()));
+                    .allMatch(r -> r.clientArguments().stream().anyMatch(a -> !a.hasDefault()));
             op.requestBody(OASFactory.createRequestBody().required(required)
                     .description("Named arguments as one JSON object.")
                     .content(OASFactory.createContent().addMediaType(JSON, OASFactory.createMediaType().schema(body))));
@@ -79,7 +79,7 @@ final class FunctionPaths {
         Operation op = operation(name + "_get", summary, description, result, false);
         Map<String, Parameter> byName = new LinkedHashMap<>();
         for (Routine routine : overloads) {
-            for (Argument arg : routine.arguments()) {
+            for (Argument arg : routine.clientArguments()) {
                 boolean required = !arg.hasDefault() && overloads.size() == 1;
                 byName.putIfAbsent(arg.name(), OASFactory.createParameter().name(arg.name())
                         .in(Parameter.In.QUERY).required(required).schema(queryValue(arg.displayType())));
@@ -150,7 +150,8 @@ final class FunctionPaths {
     private Schema argumentsObject(Routine routine) {
         Schema args = OASFactory.createSchema().addType(SchemaType.OBJECT).additionalPropertiesBoolean(false)
                 .description(routine.signature());
-        for (Argument arg : routine.arguments()) {
+        // bound arguments come from the token: a client never sends them
+        for (Argument arg : routine.clientArguments()) {
             args.addProperty(arg.name(), types.nullable(arg.displayType()));
             if (!arg.hasDefault()) {
                 args.addRequired(arg.name());

@@ -105,11 +105,12 @@ public final class RoleResolver {
     }
 
     /** Finds a claim by its literal name first (namespaced claims contain dots), then by dotted path. */
-    static final class ClaimPath {
+    public static final class ClaimPath {
         private ClaimPath() {
         }
 
-        static Optional<Object> lookup(JsonObject claims, String path) {
+        /** The claim, or empty when absent; a claim present with JSON null answers {@link NullClaim#INSTANCE}. */
+        public static Optional<Object> lookup(JsonObject claims, String path) {
             if (claims.containsKey(path)) {
                 return Optional.ofNullable(claims.getValue(path)).or(() -> Optional.of(NullClaim.INSTANCE));
             }
@@ -128,5 +129,5 @@ public final class RoleResolver {
     }
 
     /** A claim that is present with JSON null: refused, not treated as absent. */
-    enum NullClaim { INSTANCE }
+    public enum NullClaim { INSTANCE }
 }

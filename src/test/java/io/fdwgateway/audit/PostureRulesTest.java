@@ -76,6 +76,9 @@ class PostureRulesTest {
                 "function public.search_secrets(prefix text) (pattern built from prefix)"));
         assertThat(objects(findings, "dynamic-sql-from-argument"), contains(
                 "function public.count_rows(tbl text) (statement built from tbl)"));
+        assertThat(objects(findings, "unbound-id-argument"), contains("function public.bad_bind(account text) (account)",
+                "function public.order_for(customer_id text) (customer_id)"));
+        assertThat(objects(findings, "bind-directive-invalid"), contains("function public.bad_bind(account text) @bind acount"));
         assertThat(objects(findings, "definer-without-claims-check"), contains(
                 "function public.anon_secrets() (reads hidden.secrets)"));
         assertThat(objects(findings, "served-function-executors"), hasItems(
@@ -115,12 +118,14 @@ class PostureRulesTest {
     void theControlFunctionTripsNothingAndOnlyUnsafeFunctionsBlock() throws Exception {
         List<Finding> findings = auditUnsafe().stream().filter(f -> !f.ruleId().equals("served-function-executors")).toList();
         for (String control : List.of("safe_definer", "safe_search", "safe_count", "anon_own_secrets", "closed.",
+                "bound_order_for", "checked_order_for",
                 "invoker_ids", "auth.platform_uid")) {
             assertFalse(findings.stream().anyMatch(f -> f.object().contains(control)), control);
         }
         List<String> blocked = findings.stream().filter(f -> f.blocking() && f.functionOid().isPresent())
                 .map(Finding::object).toList();
         assertThat(blocked, containsInAnyOrder("function public.unpinned()",
+                "function public.bad_bind(account text) @bind acount",
                 "function public.hijackable() (search_path: scratch)",
                 "function public.temp_first() (search_path: pg_temp)",
                 "function public.temp_first() (search_path: pg_temp, pg_catalog)",

@@ -55,7 +55,7 @@ class FunctionBodyErrorsTest {
 
     @Test
     void castOfAStoredForeignValueDoesNotQuoteIt() {
-        ValidatableResponse r = problem(get(ALICE, "product_tier", Map.of("product_id", "prod_001")), 400, "22P02")
+        ValidatableResponse r = problem(get(ALICE, "product_tier", Map.of("product", "prod_001")), 400, "22P02")
                 .body(not(containsString("Entry tier")))
                 .body(not(containsString("remote SQL")));
         loggedUnder(requestId(r), "Entry tier");

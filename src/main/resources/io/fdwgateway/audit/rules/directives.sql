@@ -6,7 +6,12 @@ select p.oid::bigint as function_oid,
        pg_catalog.format('function %I.%I(%s)', n.nspname, p.proname,
                          pg_catalog.pg_get_function_identity_arguments(p.oid)) as object,
        pg_catalog.obj_description(p.oid, 'pg_proc') as comment,
-       array(select s.srvname::text from pg_catalog.pg_foreign_server s order by 1) as servers
+       array(select s.srvname::text from pg_catalog.pg_foreign_server s order by 1) as servers,
+       -- input argument names, for @bind lines
+       array(select p.proargnames[a.ord]
+             from pg_catalog.unnest(coalesce(p.proargmodes, pg_catalog.array_fill('i'::"char", array[p.pronargs])))
+                  with ordinality as a(mode, ord)
+             where a.mode in ('i', 'b', 'v') and p.proargnames[a.ord] <> '') as arguments
 from params, pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 where n.nspname = any (params.exposed)

@@ -1,5 +1,5 @@
 -- The exposed definer functions with their bodies, for the lints that read them (BodyLints):
--- $1 = exposed schemas, $2 = the anonymous API role. foreign_tables lists the foreign tables a
+-- $1 = exposed schemas, $2 = the anonymous API role, $3 = the API roles other than service_role. foreign_tables lists the foreign tables a
 -- function reads: recorded dependencies (SQL-standard bodies) and schema-qualified names in the
 -- body (served functions pin search_path, so what they read is written schema-qualified).
 select p.oid::bigint as oid,
@@ -14,6 +14,11 @@ select p.oid::bigint as oid,
              order by a.ord) as arguments,
        coalesce(pg_catalog.has_function_privilege(anon.oid, p.oid, 'EXECUTE')
                 and pg_catalog.has_schema_privilege(anon.oid, p.pronamespace, 'USAGE'), false) as anonymous_can_execute,
+       exists (select from pg_catalog.pg_roles r
+               where r.rolname = any ($3::text[])
+                 and pg_catalog.has_function_privilege(r.oid, p.oid, 'EXECUTE')
+                 and pg_catalog.has_schema_privilege(r.oid, p.pronamespace, 'USAGE')) as non_admin_can_execute,
+       pg_catalog.obj_description(p.oid, 'pg_proc') as comment,
        array(select pg_catalog.format('%I.%I', fn.nspname, f.relname)
              from pg_catalog.pg_class f
              join pg_catalog.pg_namespace fn on fn.oid = f.relnamespace

@@ -4,6 +4,7 @@ import io.fdwgateway.call.CallPlan;
 import io.fdwgateway.call.CallStatements;
 import io.fdwgateway.config.GatewayConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,13 +43,27 @@ public class CallExecutor {
      * that carries the error to answer.
      */
     public Future<CallResult> run(CallPlan plan, CallSession session) {
+        return run(plan, session, Promise.<Void>promise().future());
+    }
+
+    /**
+     * As {@link #run(CallPlan, CallSession)}; when {@code clientGone} completes before the call
+     * has answered (the client closed its connection), the running statement is cancelled, the
+     * transaction ends, and the connection goes back to the pool. A call still waiting for a
+     * connection then never starts.
+     */
+    public Future<CallResult> run(CallPlan plan, CallSession session, Future<Void> clientGone) {
         return pool.getConnection()
                 .recover(cause -> Future.failedFuture(FailureClassifier.unavailable(cause, session)))
                 .compose(conn -> {
+                    if (clientGone.isComplete()) {
+                        conn.close();
+                        return Future.failedFuture(FailureClassifier.clientGone(session));
+                    }
                     Duration timeout = statementTimeout(session);
                     // the deadline follows the timeout Postgres was given, plus the margin
                     return new RunningCall(vertx, conn, plan, session, statements, timeout,
-                            timeout.plus(margin).toMillis()).start();
+                            timeout.plus(margin).toMillis()).start(clientGone);
                 });
     }
 }

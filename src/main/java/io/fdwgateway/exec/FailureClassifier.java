@@ -3,6 +3,7 @@ package io.fdwgateway.exec;
 import io.fdwgateway.call.CallPlan;
 import io.fdwgateway.call.FunctionResponse;
 import io.fdwgateway.error.DatabaseFailure;
+import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.error.SqlStateTable;
@@ -100,6 +101,17 @@ final class FailureClassifier {
         LOG.warnf("[%s] %s produced a result of %d bytes, over gateway.max-response-bytes (%d): not sent",
                 session.requestId(), LogText.escape(plan.routine().signature()), size, limit);
         return new GatewayException(new GatewayError.ResponseTooLarge(limit));
+    }
+
+    /**
+     * The client closed its connection before the answer: nobody reads this one. A 5xx, so an
+     * idempotent call's key is not kept and a retry runs the call again.
+     */
+    static GatewayException clientGone(CallSession session) {
+        LOG.infof("[%s] the client closed the connection before the answer: the call is cancelled",
+                session.requestId());
+        return new GatewayException(new GatewayError.Unavailable(ErrorCode.DATABASE_UNAVAILABLE,
+                "The client closed the connection before the answer."));
     }
 
     /** Postgres did not answer in time; the connection is being cancelled and closed. */

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -51,6 +52,7 @@ final class RunningCall {
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean discarding;
     private volatile boolean socketGone;
+    private volatile boolean cancelSent;
     private volatile long timer = -1;
 
     RunningCall(Vertx vertx, SqlConnection conn, CallPlan plan, CallSession session, CallStatements statements,
@@ -64,7 +66,7 @@ final class RunningCall {
         this.deadlineMillis = deadlineMillis;
     }
 
-    Future<CallResult> start() {
+    Future<CallResult> start(Future<Void> clientGone) {
         conn.exceptionHandler(this::broken);
         conn.closeHandler(v -> socketClosed());
         if (conn instanceof PgConnection pg) {
@@ -93,9 +95,13 @@ final class RunningCall {
                 ? List.of(begin, settings, call, response, commit)
                 : List.of(begin, settings, preRequest, call, response, commit);
         Future.join(transaction).onComplete(ar -> answer(transaction, call, response));
+        clientGone.onComplete(v -> clientClosed());
         Future.join(List.of(Future.join(transaction), Future.all(reset))).onComplete(ar -> {
-            // the transaction may have failed normally (its error answered); the reset must not have
-            if (reset.stream().allMatch(Future::succeeded) && commit.succeeded()) {
+            // the transaction may have failed normally (its error answered); the reset must not have.
+            // After a cancel request, only a statement cancelled by it proves that it was spent: one
+            // still on its way could cancel the next caller's statement, so that connection is closed.
+            boolean cancelSpent = !cancelSent || transaction.stream().anyMatch(RunningCall::cancelled);
+            if (reset.stream().allMatch(Future::succeeded) && commit.succeeded() && cancelSpent) {
                 release();
             } else {
                 discard();
@@ -130,6 +136,28 @@ final class RunningCall {
                 answer.tryFail(e);
             }
         }
+    }
+
+    /**
+     * The client closed its connection before the answer: cancel the statement that is running;
+     * the pipelined commit then ends the failed transaction and the reset runs as always, so the
+     * connection goes back to the pool.
+     */
+    private void clientClosed() {
+        if (finished.get() || answer.future().isComplete()) {
+            return;
+        }
+        answer.tryFail(FailureClassifier.clientGone(session));
+        if (conn instanceof PgConnection pg) {
+            cancelSent = true;
+            pg.cancelRequest().onFailure(e -> LOG.debugf("[%s] cancel request failed: %s", session.requestId(),
+                    LogText.escape(e.getMessage())));
+        }
+    }
+
+    private static boolean cancelled(Future<RowSet<Row>> step) {
+        return step != null && step.failed() && step.cause() instanceof PgException pg
+                && "57014".equals(pg.getSqlState());
     }
 
     /** Postgres sent a fatal error on this connection (the client reports those apart), or the socket failed. */

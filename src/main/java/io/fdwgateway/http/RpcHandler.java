@@ -144,7 +144,7 @@ public class RpcHandler {
     }
 
     private Future<Answer> execute(RoutingContext rc, CallPlan plan, CallSession session) {
-        return executor.run(plan, session)
+        return executor.run(plan, session, clientGone(rc))
                 .onSuccess(result -> Exchange.of(rc).functionResponse(result.response()))
                 .map(result -> new Answer(plan.shape() == ReturnShape.VOID ? null : result.body(), null));
     }
@@ -167,6 +167,19 @@ public class RpcHandler {
         }
         exchange.applied(tx.token());
         return tx == Preferences.Tx.ROLLBACK;
+    }
+
+    /**
+     * Completes when the client's connection closes before the response has been sent: the
+     * executor then cancels the running call.
+     */
+    private static Future<Void> clientGone(RoutingContext rc) {
+        Promise<Void> gone = Promise.promise();
+        rc.response().closeHandler(v -> gone.tryComplete());
+        if (rc.response().closed()) {
+            gone.tryComplete();
+        }
+        return gone.future();
     }
 
     /** The path as routed: dot segments resolved, unreserved escapes decoded, no trailing slash. */

@@ -48,6 +48,8 @@ public final class Main {
         System.setProperty("quarkus.management.host", "127.0.0.1");
         System.setProperty("quarkus.oidc.tenant-enabled", "false");
         System.setProperty("quarkus.log.console.stderr", "true");
+        // the command's lines are read by people and pipelines, not a log collector: plain text
+        System.setProperty("quarkus.log.console.json.enabled", "false");
         System.setProperty("quarkus.banner.enabled", "false");
         System.setProperty("quarkus.log.level", "WARN");
         // With an exit handler of our own Quarkus does not log a failed start: we say it in one line.

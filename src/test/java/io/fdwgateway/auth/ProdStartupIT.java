@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.fdwgateway.support.JsonLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +93,8 @@ class ProdStartupIT {
             process.destroyForcibly();
             throw new AssertionError("the gateway neither started nor stopped within 120 s:\n" + Files.readString(output));
         }
-        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        // production logs JSON: the messages are read as text
+        return new Run(process.exitValue(), JsonLog.text(Files.readString(output, StandardCharsets.UTF_8)));
     }
 
     private record Run(int exitCode, String output) {

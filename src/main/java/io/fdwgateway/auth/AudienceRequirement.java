@@ -10,6 +10,12 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +30,7 @@ public class AudienceRequirement {
     private static final Logger LOG = Logger.getLogger(AudienceRequirement.class);
     /** quarkus-oidc's own spelling of "accept every audience": not a deliberate choice here. */
     private static final String QUARKUS_ANY = "any";
+    private static final Pattern TENANT_URL = Pattern.compile("quarkus\\.oidc\\.([^.\"]+|\"[^\"]+\")\\.auth-server-url");
 
     static final String REFUSAL = "refusing to start: quarkus.oidc.token.audience is not set, so tokens the identity "
             + "provider issued to any of its clients would be accepted. Set quarkus.oidc.token.audience "
@@ -48,14 +55,41 @@ public class AudienceRequirement {
         if (!RunMode.serving()) {
             return;
         }
-        switch (check(LaunchMode.current(), audience, config.auth().allowAnyAudience())) {
+        decide(check(LaunchMode.current(), audience, config.auth().allowAnyAudience()), "");
+        // every other issuer (a named quarkus-oidc tenant) needs its own audience, for the same reason
+        Config all = ConfigProvider.getConfig();
+        for (String tenant : namedTenants(all.getPropertyNames())) {
+            Optional<List<String>> tenantAudience = all.getOptionalValues(
+                    "quarkus.oidc." + tenant + ".token.audience", String.class);
+            decide(check(LaunchMode.current(), tenantAudience, config.auth().allowAnyAudience()), tenant);
+        }
+    }
+
+    private static void decide(Outcome outcome, String tenant) {
+        String named = tenant.isEmpty() ? "" : "quarkus.oidc." + tenant + ".";
+        switch (outcome) {
             case REFUSE -> {
-                LOG.error(REFUSAL);
-                throw new IllegalStateException(REFUSAL);
+                String refusal = REFUSAL.replace("quarkus.oidc.token.audience", named.isEmpty()
+                        ? "quarkus.oidc.token.audience" : named + "token.audience");
+                LOG.error(refusal);
+                throw new IllegalStateException(refusal);
             }
-            case WARN -> LOG.warn(WARNING);
+            case WARN -> LOG.warn(tenant.isEmpty() ? WARNING : WARNING.replace("quarkus.oidc.token.audience",
+                    named + "token.audience"));
             case FINE -> { }
         }
+    }
+
+    /** The named quarkus-oidc tenants: every {@code quarkus.oidc.<tenant>.auth-server-url} set. */
+    static Set<String> namedTenants(Iterable<String> propertyNames) {
+        Set<String> tenants = new TreeSet<>();
+        for (String name : propertyNames) {
+            Matcher m = TENANT_URL.matcher(name);
+            if (m.matches()) {
+                tenants.add(m.group(1));
+            }
+        }
+        return tenants;
     }
 
     static Outcome check(LaunchMode mode, Optional<List<String>> audience, boolean allowAnyAudience) {

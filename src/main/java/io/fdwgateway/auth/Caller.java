@@ -9,10 +9,12 @@ import io.vertx.core.json.JsonObject;
  * @param subject   the token's {@code sub}, or null
  * @param claims    the verified claims (empty when anonymous): the signed payload of a token
  *                  quarkus-oidc verified, or the identity provider's introspection answer
+ * @param tenant    the quarkus-oidc tenant that verified the token ({@code quarkus.oidc.<tenant>.*});
+ *                  null for the default tenant and for anonymous callers
  */
-public record Caller(boolean anonymous, String subject, JsonObject claims) {
+public record Caller(boolean anonymous, String subject, JsonObject claims, String tenant) {
 
-    private static final Caller ANONYMOUS = new Caller(true, null, new JsonObject());
+    private static final Caller ANONYMOUS = new Caller(true, null, new JsonObject(), null);
 
     /** The one anonymous caller; its claims are never modified. */
     public static Caller anonymousCaller() {
@@ -20,7 +22,12 @@ public record Caller(boolean anonymous, String subject, JsonObject claims) {
     }
 
     public static Caller of(JsonObject claims) {
+        return of(claims, null);
+    }
+
+    /** @param tenant the named quarkus-oidc tenant that verified the token, or null for the default one */
+    public static Caller of(JsonObject claims, String tenant) {
         Object sub = claims.getValue("sub");
-        return new Caller(false, sub instanceof String s ? s : null, claims);
+        return new Caller(false, sub instanceof String s ? s : null, claims, tenant);
     }
 }

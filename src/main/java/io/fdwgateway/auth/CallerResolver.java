@@ -7,6 +7,7 @@ import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.logging.RequestIds;
 import io.quarkus.oidc.TokenIntrospection;
 import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
+import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -102,9 +103,19 @@ public class CallerResolver {
         } else {
             throw refused(request, AuthFailure.MALFORMED, "The bearer token is not a JSON Web Token.");
         }
-        Caller caller = Caller.of(claims);
+        Caller caller = Caller.of(claims, tenantOf(identity));
         verified.put(token, caller);
         return caller;
+    }
+
+    /**
+     * The named quarkus-oidc tenant that verified the token (with
+     * {@code quarkus.oidc.resolve-tenants-with-issuer=true}, the one whose issuer the token names);
+     * null for the default tenant.
+     */
+    private static String tenantOf(SecurityIdentity identity) {
+        Object tenant = identity.getAttribute(OidcUtils.TENANT_ID_ATTRIBUTE);
+        return tenant instanceof String id && !id.equals(OidcUtils.DEFAULT_TENANT_ID) ? id : null;
     }
 
     private Throwable refusedBy(RoutingContext request, Throwable failure) {

@@ -94,6 +94,40 @@ public interface GatewayConfig {
     /** The access log of answered requests ({@code gateway.access-log.*}). */
     AccessLogConfig accessLog();
 
+    /**
+     * Role rules per quarkus-oidc tenant ({@code gateway.tenants."<tenant>".role.*}), for a gateway
+     * that accepts tokens of several issuers ({@code quarkus.oidc.<tenant>.*} with
+     * {@code quarkus.oidc.resolve-tenants-with-issuer=true}). A token verified by a tenant listed
+     * here is resolved with that tenant's claim, default and mapping; every other token with
+     * {@code gateway.role.*}. The allow-list and the anonymous role stay global.
+     */
+    Map<String, TenantConfig> tenants();
+
+    /** One tenant's overrides ({@code gateway.tenants."<tenant>".*}). */
+    interface TenantConfig {
+
+        /** Overrides of {@code gateway.role.claim}, {@code .default} and {@code .mapping.*}. */
+        TenantRoleConfig role();
+    }
+
+    /** A tenant's role rules; whatever is unset is taken from {@code gateway.role.*}. */
+    interface TenantRoleConfig {
+
+        /** The claim holding the role in this issuer's tokens, as {@code gateway.role.claim}. */
+        Optional<String> claim();
+
+        /** Role for this issuer's tokens whose claim is absent, as {@code gateway.role.default}. */
+        @WithName("default")
+        Optional<String> defaultRole();
+
+        /**
+         * This issuer's role names → Postgres roles. When any entry is given, it replaces
+         * {@code gateway.role.mapping} for this tenant (another issuer's role names mean nothing
+         * here); when none is, the global mapping applies.
+         */
+        Map<String, String> mapping();
+    }
+
     /** Role resolution settings ({@code gateway.role.*}). */
     interface RoleConfig {
 

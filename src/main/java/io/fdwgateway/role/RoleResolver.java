@@ -21,14 +21,22 @@ import java.util.TreeMap;
  */
 public final class RoleResolver {
 
-    private final RoleRules rules;
+    private final RoleRules global;
+    private final Map<String, RoleRules> tenants;
 
     public RoleResolver(RoleRules rules) {
-        this.rules = rules;
+        this(rules, Map.of());
+    }
+
+    /** @param tenants rules of the quarkus-oidc tenants that override the global ones, by tenant id */
+    public RoleResolver(RoleRules rules, Map<String, RoleRules> tenants) {
+        this.global = rules;
+        this.tenants = Map.copyOf(tenants);
     }
 
     /** @throws GatewayException 401 for an anonymous caller when anonymous access is off, 403 for a refused claim */
     public String resolve(Caller caller) {
+        RoleRules rules = caller.tenant() == null ? global : tenants.getOrDefault(caller.tenant(), global);
         if (caller.anonymous()) {
             return rules.anonymous().orElseThrow(() -> new GatewayException(new GatewayError.Unauthorized(
                     ErrorCode.MISSING_TOKEN, "This gateway needs a bearer token.", false, AuthFailure.MISSING)));
@@ -39,20 +47,20 @@ public final class RoleResolver {
         }
         Object value = claim.get();
         if (value instanceof String name) {
-            return allowed(map(name)).orElseThrow(RoleResolver::refused);
+            return allowed(rules, map(rules, name)).orElseThrow(RoleResolver::refused);
         }
         if (value instanceof JsonArray array) {
-            return fromArray(array);
+            return fromArray(rules, array);
         }
         // null, numbers, booleans and objects name no role; guessing one would be unsafe.
         throw refused();
     }
 
-    private String fromArray(JsonArray array) {
+    private static String fromArray(RoleRules rules, JsonArray array) {
         Set<String> granted = new HashSet<>();
         for (Object entry : array) {
             if (entry instanceof String name) {
-                granted.add(map(name));
+                granted.add(map(rules, name));
             }
         }
         for (String role : rules.allowed()) {
@@ -63,12 +71,12 @@ public final class RoleResolver {
         return rules.defaultRole();
     }
 
-    private String map(String claimValue) {
+    private static String map(RoleRules rules, String claimValue) {
         return rules.mapping().getOrDefault(claimValue, claimValue);
     }
 
     /** Returns the allow-list's own string, so the caller's string is never used. */
-    private Optional<String> allowed(String role) {
+    private static Optional<String> allowed(RoleRules rules, String role) {
         return rules.allowed().stream().filter(role::equals).findFirst();
     }
 

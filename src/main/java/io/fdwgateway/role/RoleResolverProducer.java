@@ -8,6 +8,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,7 +26,37 @@ public class RoleResolverProducer {
     @Produces
     @Singleton
     RoleResolver roleResolver(GatewayConfig config) {
-        return new RoleResolver(rules(config.role()));
+        RoleResolver.RoleRules global = rules(config.role());
+        Map<String, RoleResolver.RoleRules> tenants = new TreeMap<>();
+        config.tenants().forEach((tenant, overrides) -> tenants.put(tenant,
+                tenantRules(tenant, global, overrides.role(), ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.oidc." + tenant + ".auth-server-url", String.class).isPresent())));
+        return new RoleResolver(global, tenants);
+    }
+
+    /**
+     * A tenant's rules: its overrides on top of the global ones, checked like them.
+     *
+     * @param configured whether {@code quarkus.oidc.<tenant>.auth-server-url} is set: rules for a
+     *                   tenant that does not exist would silently never apply (a typo)
+     */
+    static RoleResolver.RoleRules tenantRules(String tenant, RoleResolver.RoleRules global,
+                                              GatewayConfig.TenantRoleConfig role, boolean configured) {
+        String key = "gateway.tenants.\"" + tenant + "\".role";
+        try {
+            if (!configured) {
+                throw new IllegalArgumentException(key + " names no quarkus-oidc tenant: quarkus.oidc." + tenant
+                        + ".auth-server-url is not set");
+            }
+            return new RoleResolver.RoleRules(role.claim().orElse(global.claim()),
+                    role.defaultRole().orElse(global.defaultRole()), global.anonymous(), global.allowed(),
+                    role.mapping().isEmpty() ? global.mapping() : role.mapping());
+        } catch (IllegalArgumentException e) {
+            String message = "refusing to start: " + e.getMessage().replace("gateway.role.default (", key + ".default (")
+                    .replace("gateway.role.mapping.", key + ".mapping.");
+            LOG.error(message);
+            throw new IllegalStateException(message);
+        }
     }
 
     void checkAtStart(@Observes @Priority(10) StartupEvent event, Instance<RoleResolver> resolver) {

@@ -43,4 +43,12 @@ class AudienceRequirementTest {
         assertTrue(AudienceRequirement.REFUSAL.contains("quarkus.oidc.token.audience"));
         assertTrue(AudienceRequirement.REFUSAL.contains("gateway.auth.allow-any-audience"));
     }
+
+    @Test
+    void everyNamedTenantIsFound() {
+        assertEquals(java.util.Set.of("partner", "\"auth0.eu\""), AudienceRequirement.namedTenants(List.of(
+                "quarkus.oidc.auth-server-url", "quarkus.oidc.partner.auth-server-url",
+                "quarkus.oidc.partner.token.audience", "quarkus.oidc.\"auth0.eu\".auth-server-url",
+                "quarkus.oidc.token.audience")));
+    }
 }

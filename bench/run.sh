@@ -2,52 +2,40 @@
 # fdw-gateway benchmark: the gateway against the physical limit of its database work.
 #
 # On one machine: loads the reference database (sql/) into a local PostgreSQL, starts a
-# local OIDC issuer and the packaged gateway (target/quarkus-app/quarkus-run.jar, JVM mode),
-# mints a token, then for each case runs wrk against the gateway and pgbench -M prepared with
-# the identical transaction (BEGIN READ ONLY; the gateway's set_config statement; the call;
-# COMMIT) at the same concurrency, and prints req/s, p50, p99, errors and gateway/pgbench.
+# local OIDC issuer and the packaged gateway (target/quarkus-app/quarkus-run.jar, JVM mode,
+# sized as in a 512 MiB container), mints a token, then:
+#   1. the warm-up: wrk on case (a) for the first BENCH_FIRST_S seconds after the ready signal;
+#   2. a JIT warm-up of every case;
+#   3. BENCH_REPS repetitions of, for each case, wrk against the gateway and pgbench -M prepared
+#      running the identical transaction (bench/<case>.sql, pipelined as the gateway sends it)
+#      at the same concurrency; median, min and max of each figure;
+#   4. for each case, latency at a fixed rate: hey -q at half of the gateway's median maximum.
+# It prints req/s, p50, p99, errors, gateway/pgbench, the warm-up against the steady state,
+# CPU time per call, RSS after the load, and whether each target of issue 15 is met.
 #
-# Usage: bench/run.sh            (see "Performance" in README.md; every knob below is an env var)
+# Usage: bench/run.sh            (see bench/README.md; every knob below is an env var)
 #
-# Needs: java 17, psql, pgbench, wrk, curl, awk. Takes about 3 minutes.
+# Needs: java 17, psql, pgbench, wrk, hey, curl, awk (apt-get install wrk hey). About 5 minutes.
 # WARNING: drops and recreates the databases stripe_api and fdw_gateway on the target server.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-
-PGHOST=${PGHOST:-127.0.0.1}                 # PostgreSQL to load and to benchmark
-PGPORT=${PGPORT:-5432}
-PGUSER=${PGUSER:-postgres}                   # a superuser, for loading sql/
-export PGHOST PGPORT PGUSER
-LOGIN_ROLE=${BENCH_LOGIN_ROLE:-authenticator} # what the gateway and pgbench log in as
-DURATION=${BENCH_DURATION:-15}               # seconds per measured run (wrk and pgbench each)
-WARMUP=${BENCH_WARMUP:-5}                    # seconds of JIT warm-up per endpoint before any measurement
-CASE_WARMUP=${BENCH_CASE_WARMUP:-3}          # seconds of warm-up right before each measured run
-CONNECTIONS=${BENCH_CONNECTIONS:-32}         # wrk connections = pgbench clients
-THREADS=${BENCH_THREADS:-2}                  # wrk threads = pgbench threads (one per core)
-GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18080}
-MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-19000}
-ISSUER_PORT=${BENCH_ISSUER_PORT:-18180}
+DURATION=${BENCH_DURATION:-10}               # seconds per measured run (wrk and pgbench each)
+REPS=${BENCH_REPS:-3}                        # repetitions of every measured run
+FIRST_S=${BENCH_FIRST_S:-10}                 # the reported warm-up: case (a) right after ready
+WARMUP=${BENCH_WARMUP:-5}                    # seconds of JIT warm-up per case before the repetitions
+FIXED_S=${BENCH_FIXED_S:-10}                 # seconds of the fixed-rate run per case
+CONNECTIONS=${BENCH_CONNECTIONS:-32}         # wrk connections = pgbench clients = hey workers
+THREADS=${BENCH_THREADS:-$(nproc)}           # wrk threads = pgbench threads (one per core)
 CASES=${BENCH_CASES:-"add list_plans get_stripe_products"}
-SKIP_SETUP=${BENCH_SKIP_SETUP:-0}            # 1: keep the databases as they are
 OUT=${BENCH_OUT:-$ROOT/target/bench}
-# JVM flags of the gateway (documented in README.md, "Performance"). A small heap and a serial
-# collector suit a 2-core container: no GC threads competing with the event loops.
-JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms64m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError"}
-# Right-sizing for the machine: one Vert.x event loop per core (Quarkus' default is two per
-# core), and a pool of a few connections per database core: with a call's four statements
-# pipelined, a connection is busy for one round trip, so a few per core keep Postgres busy.
-EVENT_LOOPS=${BENCH_EVENT_LOOPS:-$(nproc)}
-POOL_SIZE=${BENCH_POOL_SIZE:-8}
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
 
 declare -A PATH_OF=(
   [add]="/rpc/add?a=1&b=2"
   [list_plans]="/rpc/list_plans"
   [get_stripe_products]="/rpc/get_stripe_products?name_prefix=Pro"
 )
-# The bound value of $1 (the arguments object) exactly as the gateway builds it from the query.
+# The bound value of $2 (the arguments object) exactly as the gateway builds it from the query.
 declare -A ARGS_OF=(
   [add]='{"a":"1","b":"2"}'
   [list_plans]=''
@@ -58,112 +46,21 @@ declare -A LABEL_OF=(
   [list_plans]="(b) list_plans: 10 rows"
   [get_stripe_products]="(c) get_stripe_products: fdw"
 )
+# issue 15's targets: the ratio gateway/pgbench per case
+declare -A TARGET_OF=([add]=0.90 [list_plans]=0.95 [get_stripe_products]=0.98)
+declare -A RATIO_OF FIXED_P99
 
-for tool in java psql pgbench wrk curl awk; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 1; }
-done
-
+bench_need java psql pgbench wrk hey curl awk
 mkdir -p "$OUT"
-rm -f "$OUT"/*.log "$OUT"/pgbench_* "$OUT"/*.txt
-
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-log() { echo "bench: $*" >&2; }
-
-# ---- build -----------------------------------------------------------------------------
-# AppCDS: Quarkus writes a class-data-sharing archive of the classes loaded at start-up, which
-# the JVM maps instead of loading and verifying those classes again (start-up time).
-CDS=$ROOT/target/quarkus-app/app-cds.jsa
-# The local issuer is not part of the production artifact: the build leaves it in target/dev-classes.
-DEV_CLASSES=$ROOT/target/dev-classes
-if [[ ! -f $JAR || ! -f $CDS || ! -f $DEV_CLASSES/io/fdwgateway/dev/LocalIssuerMain.class || ${BENCH_BUILD:-0} == 1 ]]; then
-  log "building the gateway with an AppCDS archive (./mvnw package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)"
-  ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true
-fi
-# the archive records the class path as Quarkus launched it: relative, from target/quarkus-app
-[[ -f $CDS ]] && JAVA_OPTS="-XX:SharedArchiveFile=app-cds.jsa $JAVA_OPTS"
-
-# ---- reference database ----------------------------------------------------------------
-if [[ $SKIP_SETUP != 1 ]]; then
-  log "loading sql/ into $PGUSER@$PGHOST:$PGPORT (databases stripe_api, fdw_gateway)"
-  for db in fdw_gateway stripe_api; do
-    psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "drop database if exists $db with (force)" >/dev/null
-    psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "create database $db" >/dev/null
-  done
-  psql -X -q -v ON_ERROR_STOP=1 -d postgres -f sql/00-roles.sql >/dev/null
-  psql -X -q -v ON_ERROR_STOP=1 -d stripe_api -f sql/10-stripe-api.sql >/dev/null
-  psql -X -q -v ON_ERROR_STOP=1 -d fdw_gateway -f sql/20-gateway.sql >/dev/null
-  psql -X -q -d fdw_gateway -c "vacuum analyze" >/dev/null
-fi
-
-# ---- OIDC issuer -----------------------------------------------------------------------
-log "starting the local OIDC issuer on port $ISSUER_PORT"
-java -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -cp "$DEV_CLASSES:$ROOT/target/quarkus-app/lib/main/*" \
-  io.fdwgateway.dev.LocalIssuerMain "$ISSUER_PORT" >"$OUT/issuer.log" 2>&1 &
-PIDS+=($!)
-ISSUER="http://127.0.0.1:$ISSUER_PORT/realms/dev"
-ISSUER_UP=
-for _ in $(seq 1 300); do
-  curl -sf "$ISSUER/.well-known/openid-configuration" >/dev/null && { ISSUER_UP=1; break; }
-  sleep 0.05
-done
-[[ -n $ISSUER_UP ]] || { log "the issuer did not start:"; cat "$OUT/issuer.log" >&2; exit 1; }
-
-# ---- gateway ---------------------------------------------------------------------------
-log "starting the gateway (cd target/quarkus-app && java $JAVA_OPTS -jar quarkus-run.jar)"
-START_MS=$(now_ms)
-env QUARKUS_HTTP_HOST=127.0.0.1 \
-    QUARKUS_HTTP_PORT="$GATEWAY_PORT" QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
-    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/fdw_gateway" \
-    QUARKUS_DATASOURCE_USERNAME="$LOGIN_ROLE" \
-    QUARKUS_OIDC_AUTH_SERVER_URL="$ISSUER" \
-    QUARKUS_OIDC_TOKEN_AUDIENCE=fdw-gateway \
-    GATEWAY_ROLE_ALLOWED=anon,authenticated \
-    GATEWAY_ROLE_ANONYMOUS=anon \
-    QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE="$EVENT_LOOPS" \
-    QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="$POOL_SIZE" \
-    bash -c 'cd "$1" && shift && exec java "$@"' launch "$ROOT/target/quarkus-app" $JAVA_OPTS -jar quarkus-run.jar \
-    >"$OUT/gateway.log" 2>&1 &
-GW_PID=$!
-PIDS+=($GW_PID)
-READY_MS=
-for _ in $(seq 1 3000); do
-  if [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" || true) == 200 ]]; then
-    READY_MS=$(( $(now_ms) - START_MS ))
-    START_CPU_MS=$(( $(awk '{ print $14 + $15 }' "/proc/$GW_PID/stat") * 1000 / $(getconf CLK_TCK) ))
-    break
-  fi
-  kill -0 "$GW_PID" 2>/dev/null || break
-  sleep 0.01
-done
-[[ -n $READY_MS ]] || { log "the gateway did not become ready:"; tail -50 "$OUT/gateway.log" >&2; exit 1; }
-STARTED_IN=$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' "$OUT/gateway.log" | head -n1)
-log "ready after ${READY_MS} ms, ${START_CPU_MS} ms of CPU (Quarkus: started in ${STARTED_IN:-?}s)"
-
-# ---- token -----------------------------------------------------------------------------
-TOKEN=$(curl -sf -X POST -d 'sub=bench' "$ISSUER/protocol/openid-connect/token" \
-  | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-[[ -n $TOKEN ]] || { log "could not mint a token"; exit 1; }
+rm -f "$OUT"/*.log "$OUT"/pgbench_* "$OUT"/*.txt "$OUT"/*.json "$OUT"/*.runs
+bench_build
+bench_load_db
+bench_start_issuer "$OUT"
+TOKEN=$(bench_token bench)
 export TOKEN
-# The claims the gateway binds to request.jwt.claims: the verified token payload, as is.
-b64url_decode() {
-  local s=${1//-/+}
-  s=${s//_//}
-  while (( ${#s} % 4 )); do s+="="; done
-  printf '%s' "$s" | base64 -d
-}
-CLAIMS=$(b64url_decode "$(cut -d. -f2 <<<"$TOKEN")")
+CLAIMS=$(bench_claims "$TOKEN")
+LOAD_BEFORE=$(bench_loadavg)
+bench_start_gateway "$OUT/gateway.log"
 
 # ---- helpers ---------------------------------------------------------------------------
 to_ms() { # wrk latency "812.00us" / "1.20ms" / "2.01s" -> milliseconds
@@ -178,6 +75,13 @@ run_wrk() { # case seconds outfile
     "http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$1]}" >"$3" 2>&1
 }
 
+wrk_rps() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
+wrk_errors() {
+  awk '/Non-2xx or 3xx responses:/ { e += $NF }
+       /Socket errors:/ { gsub(",", ""); e += $4 + $6 + $8 + $10 }
+       END { print e + 0 }' "$1"
+}
+
 run_pgbench() { # case seconds log-prefix(or empty) outfile
   local args=(-n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$2" -h "$PGHOST" -p "$PGPORT" -U "$LOGIN_ROLE"
     -D role=authenticated -D "claims=$CLAIMS" -D method=GET -D "path=${PATH_OF[$1]%%\?*}" -D timeout=10000 -D max=16777216
@@ -186,10 +90,6 @@ run_pgbench() { # case seconds log-prefix(or empty) outfile
   [[ -n ${ARGS_OF[$1]} ]] && args+=(-D "args=${ARGS_OF[$1]}")
   [[ -n $3 ]] && args+=(-l --log-prefix="$3")
   pgbench "${args[@]}" fdw_gateway >"$4" 2>&1 || true
-}
-
-cpu_ticks() { # user + system CPU of a process, in clock ticks
-  awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
 percentiles() { # per-transaction pgbench logs -> "p50 p99" in ms
@@ -202,76 +102,138 @@ percentiles() { # per-transaction pgbench logs -> "p50 p99" in ms
       printf "%.2f %.2f\n", v[i50] / 1000, v[i99] / 1000 }'
 }
 
-# ---- cases -----------------------------------------------------------------------------
-declare -A RESULT
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-for c in $CASES; do
-  url="http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$c]}"
-  status=$(curl -s -o "$OUT/$c.response.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$url")
-  if [[ $status != 200 ]]; then
-    log "$c answered $status, not 200:"; cat "$OUT/$c.response.json" >&2; echo >&2; exit 1
-  fi
-  log "$c: $(tr -d '\n' < "$OUT/$c.response.json" | head -c 100)"
-done
-# JIT warm-up of the whole hot path before the first measurement (the first case must not pay it)
-for c in $CASES; do
-  log "$c: JIT warm-up, wrk ${WARMUP}s"
-  run_wrk "$c" "$WARMUP" "$OUT/$c.wrk-jit-warmup.txt"
-done
-for c in $CASES; do
-  log "$c: warming up (wrk ${CASE_WARMUP}s, pgbench ${CASE_WARMUP}s)"
-  run_wrk "$c" "$CASE_WARMUP" "$OUT/$c.wrk-warmup.txt"
-  run_pgbench "$c" "$CASE_WARMUP" "" "$OUT/$c.pgbench-warmup.txt"
+# numbers on stdin -> "median min max"
+stats() {
+  sort -g | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "- - -"; exit }
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    print m, v[1], v[NR] }'
+}
+fmt() { awk -v d="$1" -v a="$2" -v b="$3" -v c="$4" 'BEGIN { if (a == "-") print "-"; else printf "%." d "f [%." d "f–%." d "f]", a, b, c }'; }
 
-  log "$c: wrk ${DURATION}s at $CONNECTIONS connections"
-  cpu_before=$(cpu_ticks "$GW_PID")
-  run_wrk "$c" "$DURATION" "$OUT/$c.wrk.txt"
-  cpu_after=$(cpu_ticks "$GW_PID")
-  w=$OUT/$c.wrk.txt
-  w_rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$w")
-  w_p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$w")")
-  w_p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$w")")
-  w_err=$(awk '/Non-2xx or 3xx responses:/ { e += $NF }
-               /Socket errors:/ { gsub(",", ""); e += $4 + $6 + $8 + $10 }
-               END { print e + 0 }' "$w")
+# ---- 1. the warm-up: the first seconds after ready --------------------------------------
+first=${CASES%% *}
+status=$(curl -s -o "$OUT/$first.response.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+  "http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$first]}")
+[[ $status == 200 ]] || { bench_log "$first answered $status, not 200:"; cat "$OUT/$first.response.json" >&2; exit 1; }
+bench_log "$first: wrk ${FIRST_S}s right after ready (the warm-up as a new process sees it)"
+run_wrk "$first" "$FIRST_S" "$OUT/$first.first.txt"
+FIRST_RPS=$(wrk_rps "$OUT/$first.first.txt")
+ERRORS=$(wrk_errors "$OUT/$first.first.txt")
 
-  log "$c: pgbench ${DURATION}s at $CONNECTIONS clients"
-  rm -f "$OUT/pgbench_$c".*
-  run_pgbench "$c" "$DURATION" "$OUT/pgbench_$c" "$OUT/$c.pgbench.txt"
-  p=$OUT/$c.pgbench.txt
-  p_tps=$(awk '/^tps = / { printf "%.0f", $3 }' "$p")
-  read -r p_p50 p_p99 < <(percentiles "$OUT/pgbench_$c".*)
-  p_err=$(awk '/number of failed transactions:/ { e += $5 } /aborted|error/ { e += 1 } END { print e + 0 }' "$p")
-  [[ -n $p_tps ]] || { log "pgbench failed:"; cat "$p" >&2; p_tps=0; }
-  w_reqs=$(awk '/requests in/ { print $1 }' "$w")
-  w_cpu=$(awk -v t=$(( cpu_after - cpu_before )) -v hz="$(getconf CLK_TCK)" -v n="${w_reqs:-0}" \
-    'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }')
-  ratio=$(awk -v g="${w_rps:-0}" -v p="$p_tps" 'BEGIN { if (p > 0) printf "%.2f", g / p; else print "-" }')
-  RESULT[$c]="${w_rps:-0}|$w_p50|$w_p99|$w_err|$p_tps|$p_p50|$p_p99|$p_err|$ratio|$w_cpu"
+# ---- 2. every case answers, then a JIT warm-up of each -----------------------------------
+for c in $CASES; do
+  status=$(curl -s -o "$OUT/$c.response.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+    "http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$c]}")
+  [[ $status == 200 ]] || { bench_log "$c answered $status, not 200:"; cat "$OUT/$c.response.json" >&2; exit 1; }
+  bench_log "$c: $(tr -d '\n' < "$OUT/$c.response.json" | head -c 100)"
 done
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-RSS_MB=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$GW_PID/status")
+for c in $CASES; do
+  bench_log "$c: JIT warm-up, wrk ${WARMUP}s, pgbench ${WARMUP}s"
+  run_wrk "$c" "$WARMUP" "$OUT/$c.wrk-warmup.txt"
+  run_pgbench "$c" "$WARMUP" "" "$OUT/$c.pgbench-warmup.txt"
+done
 
-CPU_NOTE=
+# ---- 3. repetitions: wrk and pgbench side by side, interleaved --------------------------
+for r in $(seq 1 "$REPS"); do
+  for c in $CASES; do
+    bench_log "$c: repetition $r/$REPS: wrk ${DURATION}s, pgbench ${DURATION}s at $CONNECTIONS connections"
+    cpu_before=$(bench_cpu_ms "$GW_PID")
+    run_wrk "$c" "$DURATION" "$OUT/$c.wrk.$r.txt"
+    cpu_after=$(bench_cpu_ms "$GW_PID")
+    w=$OUT/$c.wrk.$r.txt
+    reqs=$(awk '/requests in/ { print $1 }' "$w")
+    echo "$(wrk_rps "$w") $(to_ms "$(awk '$1 == "50%" { print $2 }' "$w")") $(to_ms "$(awk '$1 == "99%" { print $2 }' "$w")") \
+      $(wrk_errors "$w") $(awk -v t=$((cpu_after - cpu_before)) -v n="${reqs:-0}" 'BEGIN { if (n > 0) printf "%.3f", t / n; else print "-" }')" \
+      >>"$OUT/$c.gateway.runs"
+    rm -f "$OUT/pgbench_$c.$r".*
+    run_pgbench "$c" "$DURATION" "$OUT/pgbench_$c.$r" "$OUT/$c.pgbench.$r.txt"
+    p=$OUT/$c.pgbench.$r.txt
+    tps=$(awk '/^tps = / { printf "%.0f", $3 }' "$p")
+    [[ -n $tps ]] || { bench_log "pgbench failed:"; cat "$p" >&2; tps=0; }
+    echo "$tps $(percentiles "$OUT/pgbench_$c.$r".*) \
+      $(awk '/number of failed transactions:/ { e += $5 } /aborted|error/ { e += 1 } END { print e + 0 }' "$p")" \
+      >>"$OUT/$c.pgbench.runs"
+  done
+done
+LOAD_LOADED=$(bench_loadavg)
+
+# ---- 4. latency at a fixed rate: half of the gateway's median maximum -------------------
+declare -A HALF_OF
+for c in $CASES; do
+  max=$(awk '{ print $1 }' "$OUT/$c.gateway.runs" | stats | awk '{ print $1 }')
+  HALF_OF[$c]=$(awk -v m="$max" 'BEGIN { printf "%.0f", m / 2 }')
+  q=$(awk -v r="${HALF_OF[$c]}" -v n="$CONNECTIONS" 'BEGIN { printf "%.3f", r / n }')
+  bench_log "$c: hey ${FIXED_S}s at ${HALF_OF[$c]} req/s ($CONNECTIONS workers × $q/s)"
+  hey -z "${FIXED_S}s" -c "$CONNECTIONS" -q "$q" -t 10 -H "Authorization: Bearer $TOKEN" -A application/json \
+    "http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$c]}" >"$OUT/$c.fixed.txt" 2>&1 || true
+done
+RSS_MB=$(bench_rss_mb "$GW_PID")
+LOAD_AFTER=$(bench_loadavg)
+
+hey_pct() { awk -v p="$2%" '$1 == p && $2 == "in" { printf "%.2f", $3 * 1000 }' "$1"; }
+hey_rps() { awk '/Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
+hey_errors() { # answers other than 200, and transport errors
+  awk '/Status code distribution:/ { s = 1; next } /Error distribution:/ { s = 0; e = 1; next }
+       s && /\[[0-9]+\]/ { if ($1 != "[200]") n += $2 }
+       e && /\[[0-9]+\]/ { gsub(/[\[\]]/, "", $1); n += $1 }
+       END { print n + 0 }' "$1"
+}
+
 # ---- report ----------------------------------------------------------------------------
+col() { awk -v k="$2" '{ print $k }' "$1" | stats; }
 {
   echo
-  echo "fdw-gateway benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -n1)"
-  echo "$CONNECTIONS connections/clients, ${DURATION}s each, wrk -t$THREADS / pgbench -j$THREADS -M prepared; load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
+  echo "fdw-gateway benchmark — $(bench_conditions | sed 's/, load average.*//')"
+  echo "$CONNECTIONS connections/clients, $REPS × ${DURATION}s per case, wrk -t$THREADS / pgbench -j$THREADS -M prepared (pipelined);"
+  echo "load average before the gateway started: $LOAD_BEFORE; after the repetitions: $LOAD_LOADED; at the end: $LOAD_AFTER"
+  echo "figures: median [min–max] over the repetitions"
   echo
-  printf '| %-30s | %11s | %9s | %9s | %6s | %11s | %9s | %9s | %6s | %5s |\n' \
-    case "gateway r/s" "gw p50" "gw p99" "gw err" "pgbench tps" "pg p50" "pg p99" "pg err" ratio
-  echo "|--------------------------------|------------:|----------:|----------:|-------:|------------:|----------:|----------:|-------:|------:|"
+  printf '| %-29s | %-19s | %-19s | %-16s | %-9s | %-9s | %-9s | %-9s | %-6s | %-6s |\n' \
+    case "gateway r/s" "pgbench tps" "ratio" "gw p50" "gw p99" "pg p50" "pg p99" errors "CPU/call"
+  echo "|-------------------------------|---------------------|---------------------|------------------|-----------|-----------|-----------|-----------|--------|----------|"
   for c in $CASES; do
-    IFS='|' read -r a b d e f g h i j k <<<"${RESULT[$c]}"
-    CPU_NOTE+="${LABEL_OF[$c]%%:*} ${k} ms, "
-    printf '| %-30s | %11s | %6s ms | %6s ms | %6s | %11s | %6s ms | %6s ms | %6s | %5s |\n' \
-      "${LABEL_OF[$c]}" "$a" "$b" "$d" "$e" "$f" "$g" "$h" "$i" "$j"
+    g=$OUT/$c.gateway.runs
+    pg=$OUT/$c.pgbench.runs
+    paste -d' ' <(awk '{ print $1 }' "$g") <(awk '{ print $1 }' "$pg") \
+      | awk '{ if ($2 > 0) printf "%.3f\n", $1 / $2 }' >"$OUT/$c.ratio.runs"
+    read -r rm rmin rmax < <(stats <"$OUT/$c.ratio.runs")
+    RATIO_OF[$c]=$rm
+    errs=$(( $(awk '{ e += $4 } END { print e + 0 }' "$g") + $(awk '{ e += $4 } END { print e + 0 }' "$pg") ))
+    ERRORS=$((ERRORS + errs))
+    printf '| %-29s | %-19s | %-19s | %-16s | %6s ms | %6s ms | %6s ms | %6s ms | %6s | %5s ms |\n' \
+      "${LABEL_OF[$c]}" "$(fmt 0 $(col "$g" 1))" "$(fmt 0 $(col "$pg" 1))" "$(fmt 2 "$rm" "$rmin" "$rmax")" \
+      "$(col "$g" 2 | cut -d' ' -f1)" "$(col "$g" 3 | cut -d' ' -f1)" "$(col "$pg" 2 | cut -d' ' -f1)" \
+      "$(col "$pg" 3 | cut -d' ' -f1)" "$errs" "$(col "$g" 5 | cut -d' ' -f1)"
   done
   echo
-  echo "start-to-ready: ${READY_MS} ms (launch to first 200 on /q/health/ready; Quarkus log: started in ${STARTED_IN:-?}s); CPU used by then: ${START_CPU_MS} ms"
+  echo "Latency at a fixed rate (hey -q, ${FIXED_S}s, half of the gateway's median maximum):"
+  echo
+  echo "| case                          | asked r/s | served r/s | p50      | p99      | errors |"
+  echo "|-------------------------------|----------:|-----------:|---------:|---------:|-------:|"
+  for c in $CASES; do
+    f=$OUT/$c.fixed.txt
+    e=$(hey_errors "$f")
+    ERRORS=$((ERRORS + e))
+    FIXED_P99[$c]=$(hey_pct "$f" 99)
+    printf '| %-29s | %9s | %10s | %5s ms | %5s ms | %6s |\n' "${LABEL_OF[$c]}" "${HALF_OF[$c]}" "$(hey_rps "$f")" \
+      "$(hey_pct "$f" 50)" "${FIXED_P99[$c]}" "$e"
+  done
+  echo
+  steady=$(col "$OUT/$first.gateway.runs" 1 | cut -d' ' -f1)
+  WARM=$(awk -v a="$FIRST_RPS" -v b="$steady" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+  echo "warm-up: ${LABEL_OF[$first]%%:*} in the first ${FIRST_S}s after ready: $FIRST_RPS r/s, $WARM of the steady state ($steady r/s, the median above)"
+  echo "start-to-ready: ${READY_MS} ms (launch to the first 200 from readiness; Quarkus log: started in ${STARTED_IN:-?}s); CPU used by then: ${START_CPU_MS} ms"
   echo "gateway RSS after the load: ${RSS_MB} MB"
-  echo "gateway CPU per request (user+sys of the JVM / requests, during wrk): ${CPU_NOTE%, }"
-  echo "gateway JVM flags: $JAVA_OPTS; event loops: $EVENT_LOOPS, pool max-size: $POOL_SIZE"
+  echo "gateway JVM: $($GATEWAY_JAVA -version 2>&1 | head -n1); flags: $GW_OPTS; event loops: $EVENT_LOOPS, pool max-size: $POOL_SIZE"
+  echo
+  echo "targets (issue 15):"
+  for c in $CASES; do
+    echo "  ${LABEL_OF[$c]%%:*} ratio ${RATIO_OF[$c]} ≥ ${TARGET_OF[$c]}: $(awk -v a="${RATIO_OF[$c]}" -v b="${TARGET_OF[$c]}" 'BEGIN { print (a >= b ? "met" : "NOT met") }')"
+    echo "  ${LABEL_OF[$c]%%:*} p99 at half the maximum ${FIXED_P99[$c]:-?} ms ≤ 10 ms: $(awk -v a="${FIXED_P99[$c]:-999}" 'BEGIN { print (a != "" && a <= 10 ? "met" : "NOT met") }')"
+  done
+  echo "  warm-up $WARM ≥ 0.90: $(awk -v a="$WARM" 'BEGIN { print (a >= 0.90 ? "met" : "NOT met") }')"
+  echo "  errors $ERRORS = 0: $([[ $ERRORS == 0 ]] && echo met || echo "NOT met")"
+  echo "  RSS $RSS_MB MB ≤ 200 MB: $([[ $RSS_MB -le 200 ]] && echo met || echo "NOT met")"
   echo "raw outputs: $OUT"
 } | tee "$OUT/summary.txt"

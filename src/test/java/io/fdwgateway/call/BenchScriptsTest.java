@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * bench/run.sh compares the gateway with pgbench running the same statements; the scripts in
  * bench/ must be exactly what CallStatements and SqlBuilder send, with pgbench variables in
- * place of the bound parameters.
+ * place of the bound parameters, inside one pgbench pipeline as the executor pipelines them.
  */
 class BenchScriptsTest {
 
@@ -53,8 +53,13 @@ class BenchScriptsTest {
         expected.add(CallStatements.COMMIT);
         expected.addAll(CallStatements.SESSION_RESET);
 
-        List<String> script = Files.readAllLines(Path.of("bench", function + ".sql")).stream()
+        List<String> lines = Files.readAllLines(Path.of("bench", function + ".sql")).stream()
                 .filter(l -> !l.startsWith("--") && !l.isBlank())
+                .toList();
+        // the gateway sends every statement in one pipelined write; pgbench must do the same
+        assertEquals("\\startpipeline", lines.get(0));
+        assertEquals("\\endpipeline", lines.get(lines.size() - 1));
+        List<String> script = lines.subList(1, lines.size() - 1).stream()
                 .map(l -> l.endsWith(";") ? l.substring(0, l.length() - 1) : l)
                 .toList();
         assertEquals(expected, script);

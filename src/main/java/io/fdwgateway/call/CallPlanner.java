@@ -43,11 +43,25 @@ public final class CallPlanner {
         if (get && !verbs.allowsGet()) {
             throw new GatewayException(new GatewayError.MethodNotAllowed(verbs.allow()));
         }
-        List<Argument> given = routine.arguments().stream()
-                .filter(a -> arguments.values().has(a.name()))
-                .toList();
-        String sql = SqlBuilder.call(routine, given);
-        return new CallPlan(routine, sql, given.isEmpty() ? null : arguments.values().toString(), verbs.allow());
+        List<Argument> declared = routine.arguments();
+        String sql;
+        boolean named;
+        if (declared.size() <= Long.SIZE) {
+            long given = 0;
+            for (int i = 0; i < declared.size(); i++) {
+                if (arguments.values().has(declared.get(i).name())) {
+                    given |= 1L << i;
+                }
+            }
+            sql = CallTexts.of(catalog, routine, given);
+            named = given != 0;
+        } else {
+            // Postgres allows 100 arguments; texts are kept for up to 64, written per call beyond
+            List<Argument> given = declared.stream().filter(a -> arguments.values().has(a.name())).toList();
+            sql = SqlBuilder.call(routine, given);
+            named = !given.isEmpty();
+        }
+        return new CallPlan(routine, sql, named ? arguments.values().toString() : null, verbs.allow());
     }
 
     private static Routine choose(List<Routine> candidates, Set<String> names) {

@@ -16,7 +16,7 @@ GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18080}
 ISSUER_PORT=${BENCH_ISSUER_PORT:-18180}
 # The management interface (health and metrics, when the gateway serves them on their own
 # port); the scripts probe it first and fall back to the main port.
-MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-$((GATEWAY_PORT + 1))}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-$((GATEWAY_PORT + 1000))}
 SKIP_SETUP=${BENCH_SKIP_SETUP:-0}              # 1: keep the databases as they are
 # A 512 MiB container: MaxRAM makes the JVM size itself (and report its limits) as in one; the
 # explicit heap, code cache and metaspace caps keep RSS well under it. The serial collector
@@ -123,7 +123,8 @@ bench_start_gateway() { # logfile [NAME=value ...]
   shift
   local opts=$JAVA_OPTS
   # the archive records the class path as Quarkus launched it: relative, from target/quarkus-app
-  [[ -f $CDS && $opts != *SharedArchiveFile* && $opts != *AOTCache* ]] && opts="-XX:SharedArchiveFile=app-cds.jsa $opts"
+  [[ -f $CDS && ${BENCH_APPCDS:-1} == 1 && $opts != *SharedArchiveFile* && $opts != *AOTCache* ]] \
+    && opts="-XX:SharedArchiveFile=app-cds.jsa $opts"
   GATEWAY_JAVA=${BENCH_JAVA:-java}
   bench_log "starting the gateway (cd target/quarkus-app && $GATEWAY_JAVA $opts -jar quarkus-run.jar)"
   GW_OPTS=$opts
@@ -163,6 +164,28 @@ bench_start_gateway() { # logfile [NAME=value ...]
   [[ -n $READY_MS ]] || { bench_log "the gateway did not become ready:"; tail -50 "$logfile" >&2; exit 1; }
   STARTED_IN=$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' "$logfile" | head -n1)
   bench_log "ready after ${READY_MS} ms, ${START_CPU_MS} ms of CPU (Quarkus: started in ${STARTED_IN:-?}s)"
+}
+
+# A JDK of at least the given major version: $JDK<major>_HOME when set; else one installed beside
+# the default java or JAVA_HOME (the folder that holds the JDKs), or registered with
+# update-alternatives. Prints its home.
+bench_find_jdk() { # major
+  local var="JDK$1_HOME" java homes=() home major alt
+  if [[ -n ${!var:-} ]]; then echo "${!var}"; return 0; fi
+  java=$(readlink -f "$(command -v java)")
+  homes+=("$(dirname "$(dirname "$(dirname "$java")")")"/*)
+  [[ -n ${JAVA_HOME:-} ]] && homes+=("$(dirname "$(readlink -f "$JAVA_HOME")")"/*)
+  if command -v update-alternatives >/dev/null; then
+    while read -r alt; do
+      homes+=("$(dirname "$(dirname "$(readlink -f "$alt")")")")
+    done < <(update-alternatives --list java 2>/dev/null || true)
+  fi
+  for home in "${homes[@]}"; do
+    [[ -x $home/bin/java && -f $home/release ]] || continue
+    major=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$home/release")
+    if [[ -n $major && $major -ge $1 ]]; then echo "$home"; return 0; fi
+  done
+  return 1
 }
 
 bench_stop_gateway() {

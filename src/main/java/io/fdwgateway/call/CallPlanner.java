@@ -53,7 +53,7 @@ public final class CallPlanner {
                     given |= 1L << i;
                 }
             }
-            sql = CallTexts.of(catalog, routine, given);
+            sql = CallTexts.of(routine, given);
             named = given != 0;
         } else {
             // Postgres allows 100 arguments; texts are kept for up to 64, written per call beyond

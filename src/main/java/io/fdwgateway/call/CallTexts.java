@@ -1,6 +1,5 @@
 package io.fdwgateway.call;
 
-import io.fdwgateway.catalog.Catalog;
 import io.fdwgateway.catalog.Routine;
 import io.fdwgateway.catalog.Routine.Argument;
 import java.util.ArrayList;
@@ -11,39 +10,37 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The SQL text of a call, written once per routine and set of named arguments instead of once
  * per request. Only the text is kept, never a plan: the arguments, the caller and the session
- * settings of every request stay out of it, and the text depends on nothing but the catalog.
+ * settings of every request stay out of it, and the text depends on nothing but the routine.
  * Reusing one String also lets the pg client find its prepared statement by a hash that is
  * already computed.
  *
- * <p>The texts belong to one catalog snapshot: a reload starts a new, empty set and the old one
- * goes with the old catalog. A routine with many defaulted arguments has many possible sets; the
- * number kept per snapshot is bounded, so a client naming every combination cannot grow memory
- * (past the bound, texts are written per request as before).
+ * <p>Routines are told apart by identity: every schema-cache load makes new ones, so a reloaded
+ * function never gets the text of its predecessor, and the catalog of a schema profile, which
+ * shares the routines of the full catalog, shares their texts too. The texts of routines a
+ * reload dropped stay until the bound: at {@link #MAX_TEXTS} the texts are forgotten and
+ * written again as calls come (a few microseconds each), so neither reloads nor a client
+ * naming every combination of defaulted arguments can grow memory.
  */
 final class CallTexts {
 
-    /** Texts kept per catalog snapshot, at most: far more than the calls of a real catalog need. */
-    static final int MAX_TEXTS = 16_384;
+    /** Texts kept at most: far more than the calls of a real catalog need. */
+    static final int MAX_TEXTS = 4096;
 
-    private static volatile Snapshot current = new Snapshot(Catalog.empty());
+    private static final Map<Key, String> TEXTS = new ConcurrentHashMap<>();
 
     private CallTexts() {
     }
 
     /** @param given bit i set when the client named the routine's argument i (routines of up to 64 arguments) */
-    static String of(Catalog catalog, Routine routine, long given) {
-        Snapshot snapshot = current;
-        if (snapshot.catalog != catalog) {
-            snapshot = new Snapshot(catalog);
-            current = snapshot;
-        }
+    static String of(Routine routine, long given) {
         Key key = new Key(routine, given);
-        String text = snapshot.texts.get(key);
+        String text = TEXTS.get(key);
         if (text == null) {
             text = SqlBuilder.call(routine, arguments(routine, given));
-            if (snapshot.texts.size() < MAX_TEXTS) {
-                snapshot.texts.putIfAbsent(key, text);
+            if (TEXTS.size() >= MAX_TEXTS) {
+                TEXTS.clear();
             }
+            TEXTS.putIfAbsent(key, text);
         }
         return text;
     }
@@ -60,16 +57,12 @@ final class CallTexts {
         return named;
     }
 
-    private static final class Snapshot {
-        final Catalog catalog;
-        final Map<Key, String> texts = new ConcurrentHashMap<>();
-
-        Snapshot(Catalog catalog) {
-            this.catalog = catalog;
-        }
+    /** Texts kept now (for tests). */
+    static int size() {
+        return TEXTS.size();
     }
 
-    /** A routine of this snapshot by identity (its record equality would compare every field). */
+    /** A routine by identity (its record equality would compare every field on every call). */
     private record Key(Routine routine, long given) {
         @Override
         public boolean equals(Object o) {

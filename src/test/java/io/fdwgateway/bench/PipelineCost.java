@@ -85,7 +85,7 @@ public final class PipelineCost {
         CallPlan plan = CallPlanner.plan(CATALOG, c.function(), arguments, c.get());
         CallerRoles.Assignment assigned = ROLES.assign(CALLER, requestId);
         CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), c.get() ? "GET" : "POST",
-                "/rpc/" + c.function(), true, requestId);
+                "/rpc/" + c.function(), true, requestId, false);
         Tuple settings = STATEMENTS.sessionSettings(session.role(), session.claimsJson(), session.method(),
                 session.path());
         Tuple values = STATEMENTS.callValues(plan);

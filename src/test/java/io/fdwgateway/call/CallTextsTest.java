@@ -51,8 +51,17 @@ class CallTextsTest {
         String renamed = plan(after, "sum", "{\"a\":1}").sql();
         assertTrue(renamed.contains("\"public\".\"sum\"("), renamed);
         assertTrue(old.contains("\"public\".\"add\"("), old);
-        // a call planned on the old snapshot while the new one serves still gets the old routine's text
+        // a call still planned on the old catalog while the new one serves gets the old routine's text
         assertTrue(plan(before, "add", "{\"a\":1}").sql().contains("\"add\""));
+    }
+
+    @Test
+    void boundedWhateverTheClientNames() {
+        Routine add = add("add");
+        for (long given = 0; given < CallTexts.MAX_TEXTS * 2L; given++) {
+            CallTexts.of(add, given & 0b11 | given << 2);
+            assertTrue(CallTexts.size() <= CallTexts.MAX_TEXTS);
+        }
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.fdwgateway.catalog.Verbs;
 import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -65,16 +64,19 @@ public final class CallPlanner {
     }
 
     private static Routine choose(List<Routine> candidates, Set<String> names) {
-        List<Routine> fitting = new ArrayList<>();
+        // loops, not streams: this runs on every call
+        Routine fitting = null;
+        int fit = 0;
         for (Routine r : candidates) {
             if (fits(r, names)) {
-                fitting.add(r);
+                fitting = r;
+                fit++;
             }
         }
-        if (fitting.size() == 1) {
-            return fitting.get(0);
+        if (fit == 1) {
+            return fitting;
         }
-        if (fitting.size() > 1) {
+        if (fit > 1) {
             throw ArgumentReader.bad(ErrorCode.AMBIGUOUS_FUNCTION,
                     "Several overloads of this function accept these arguments; name arguments that only one accepts.");
         }
@@ -90,16 +92,25 @@ public final class CallPlanner {
     /** Whether the client's names fit: bound arguments count as given, the gateway fills them. */
     private static boolean fits(Routine routine, Set<String> names) {
         for (String name : names) {
-            if (routine.argument(name).isEmpty()) {
+            if (!routine.hasArgument(name)) {
                 return false;
             }
         }
-        List<String> bound = bound(routine);
-        return routine.arguments().stream().allMatch(a -> a.hasDefault() || names.contains(a.name()) || bound.contains(a.name()));
+        for (Argument a : routine.arguments()) {
+            if (!a.hasDefault() && !names.contains(a.name()) && !bound(routine, a.name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static List<String> bound(Routine routine) {
-        return routine.directives().binds().stream().map(b -> b.argument()).toList();
+    private static boolean bound(Routine routine, String argument) {
+        for (var bind : routine.directives().binds()) {
+            if (bind.argument().equals(argument)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static GatewayException explainMismatch(Routine routine, Set<String> names) {
@@ -112,7 +123,7 @@ public final class CallPlanner {
             }
         }
         String missing = routine.arguments().stream()
-                .filter(a -> !a.hasDefault() && !names.contains(a.name()) && !bound(routine).contains(a.name()))
+                .filter(a -> !a.hasDefault() && !names.contains(a.name()) && !bound(routine, a.name()))
                 .map(Argument::name)
                 .collect(Collectors.joining(", "));
         return ArgumentReader.bad(ErrorCode.MISSING_ARGUMENT, "Missing required argument(s): " + missing + ".");

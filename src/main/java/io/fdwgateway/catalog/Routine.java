@@ -47,6 +47,16 @@ public record Routine(long oid, String schema, String name, List<Argument> argum
         return arguments.stream().filter(a -> !bound.contains(a.name())).toList();
     }
 
+    /** Whether an input argument has this name (on every call: a loop, no allocation). */
+    public boolean hasArgument(String argName) {
+        for (Argument a : arguments) {
+            if (a.name().equals(argName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Optional<Argument> argument(String argName) {
         return arguments.stream().filter(a -> a.name().equals(argName)).findFirst();
     }

@@ -23,7 +23,13 @@ public enum Verbs {
 
     /** @param overloads the routines served under one name; not empty */
     public static Verbs of(List<Routine> overloads) {
-        return overloads.stream().allMatch(r -> r.volatility().readOnly()) ? READ_ONLY : POST_ONLY;
+        // a loop, not a stream: the router asks on every call
+        for (Routine r : overloads) {
+            if (!r.volatility().readOnly()) {
+                return POST_ONLY;
+            }
+        }
+        return READ_ONLY;
     }
 
     public boolean allowsGet() {

@@ -15,8 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.Claims;
 import org.jboss.logging.Logger;
 
@@ -35,8 +33,6 @@ import org.jboss.logging.Logger;
 public class CallerResolver {
 
     private static final Logger LOG = Logger.getLogger(CallerResolver.class);
-    /** "Bearer" (any case), one space, a token of the RFC 6750 b64token characters. */
-    private static final Pattern BEARER = Pattern.compile("(?i)Bearer ([A-Za-z0-9._~+/=-]+)");
     /** Security identity attribute quarkus-oidc sets when it verified a token by introspection. */
     private static final String INTROSPECTION = "introspection";
 
@@ -62,11 +58,11 @@ public class CallerResolver {
         if (headers.isEmpty()) {
             return Uni.createFrom().item(Caller.anonymousCaller());
         }
-        Matcher bearer = BEARER.matcher(headers.get(0));
-        if (headers.size() != 1 || !bearer.matches()) {
+        // "Bearer" (any case), one space, a token of the RFC 6750 b64token characters
+        String token = headers.size() == 1 ? BearerHeader.token(headers.get(0)) : null;
+        if (token == null) {
             return Uni.createFrom().failure(refused(request, AuthFailure.MALFORMED, "Only Bearer tokens are accepted."));
         }
-        String token = bearer.group(1);
         if (publishableKeys.matches(token)) {
             // a signed-out supabase-js client: no identity, whatever else the request says
             return Uni.createFrom().item(Caller.anonymousCaller());

@@ -16,7 +16,7 @@ GATEWAY_PORT=${BENCH_GATEWAY_PORT:-18080}
 ISSUER_PORT=${BENCH_ISSUER_PORT:-18180}
 # The management interface (health and metrics, when the gateway serves them on their own
 # port); the scripts probe it first and fall back to the main port.
-MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-$((GATEWAY_PORT + 1000))}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-19000}
 SKIP_SETUP=${BENCH_SKIP_SETUP:-0}              # 1: keep the databases as they are
 # A 512 MiB container: MaxRAM makes the JVM size itself (and report its limits) as in one; the
 # explicit heap, code cache and metaspace caps keep RSS well under it. The serial collector

@@ -50,7 +50,11 @@ JAVA_OPTS="$JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX
 bench_start_gateway "$OUT/gateway.log"
 URL="http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$CASE]}"
 
-agent() { "$JCMD" "$GW_PID" JVMTI.agent_load "$LIB" "$1" >>"$OUT/jcmd.log" 2>&1; }
+# jcmd would read "key=value" as an option of its own: the agent's arguments go quoted
+agent() {
+  "$JCMD" "$GW_PID" JVMTI.agent_load "$LIB" "\"$1\"" >>"$OUT/jcmd.log" 2>&1
+  tail -n1 "$OUT/jcmd.log" | grep -q 'return code: 0' || { bench_log "async-profiler refused '$1':"; cat "$OUT/jcmd.log" >&2; exit 1; }
+}
 load() { wrk -t"$(nproc)" -c32 -d"${1}s" --latency --timeout 10s -s "$ROOT/bench/auth.lua" "$URL" >"$2" 2>&1; }
 
 bench_log "$CASE: JIT warm-up, wrk ${WARM}s"
@@ -63,7 +67,7 @@ for mode in cpu alloc; do
   agent "start,event=$event,interval=$([[ $mode == cpu ]] && echo 1ms || echo 512k)"
   load "$SECONDS_EACH" "$OUT/$mode.wrk.txt"
   agent "stop,file=$OUT/$mode.collapsed,collapsed"
-  agent "dump,file=$DEST/$CASE-$mode.html,title=fdw-gateway $CASE $mode"
+  agent "dump,file=$DEST/$CASE-$mode.html,title=fdw-gateway_${CASE}_$mode"
 done
 
 # The component of a stack: its innermost frame that belongs to a known component.

@@ -117,8 +117,11 @@ status=$(curl -s -o "$OUT/$first.response.json" -w '%{http_code}' -H "Authorizat
   "http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$first]}")
 [[ $status == 200 ]] || { bench_log "$first answered $status, not 200:"; cat "$OUT/$first.response.json" >&2; exit 1; }
 bench_log "$first: wrk ${FIRST_S}s right after ready (the warm-up as a new process sees it)"
+cpu_before=$(bench_cpu_ms "$GW_PID")
 run_wrk "$first" "$FIRST_S" "$OUT/$first.first.txt"
 FIRST_RPS=$(wrk_rps "$OUT/$first.first.txt")
+FIRST_CPU=$(awk -v t=$(( $(bench_cpu_ms "$GW_PID") - cpu_before )) -v n="$(awk '/requests in/ { print $1 }' "$OUT/$first.first.txt")" \
+  'BEGIN { if (n > 0) printf "%.3f", t / n; else print "-" }')
 ERRORS=$(wrk_errors "$OUT/$first.first.txt")
 
 # ---- 2. every case answers, then a JIT warm-up of each -----------------------------------
@@ -189,9 +192,9 @@ col() { awk -v k="$2" '{ print $k }' "$1" | stats; }
   echo "load average before the gateway started: $LOAD_BEFORE; after the repetitions: $LOAD_LOADED; at the end: $LOAD_AFTER"
   echo "figures: median [min–max] over the repetitions"
   echo
-  printf '| %-29s | %-19s | %-19s | %-16s | %-9s | %-9s | %-9s | %-9s | %-6s | %-6s |\n' \
+  printf '| %-29s | %-18s | %-18s | %-16s | %-9s | %-9s | %-9s | %-9s | %-6s | %-8s |\n' \
     case "gateway r/s" "pgbench tps" "ratio" "gw p50" "gw p99" "pg p50" "pg p99" errors "CPU/call"
-  echo "|-------------------------------|---------------------|---------------------|------------------|-----------|-----------|-----------|-----------|--------|----------|"
+  echo "|-------------------------------|-------------------:|-------------------:|-----------------:|----------:|----------:|----------:|----------:|-------:|---------:|"
   for c in $CASES; do
     g=$OUT/$c.gateway.runs
     pg=$OUT/$c.pgbench.runs
@@ -201,7 +204,7 @@ col() { awk -v k="$2" '{ print $k }' "$1" | stats; }
     RATIO_OF[$c]=$rm
     errs=$(( $(awk '{ e += $4 } END { print e + 0 }' "$g") + $(awk '{ e += $4 } END { print e + 0 }' "$pg") ))
     ERRORS=$((ERRORS + errs))
-    printf '| %-29s | %-19s | %-19s | %-16s | %6s ms | %6s ms | %6s ms | %6s ms | %6s | %5s ms |\n' \
+    printf '| %-29s | %18s | %18s | %16s | %6s ms | %6s ms | %6s ms | %6s ms | %6s | %5s ms |\n' \
       "${LABEL_OF[$c]}" "$(fmt 0 $(col "$g" 1))" "$(fmt 0 $(col "$pg" 1))" "$(fmt 2 "$rm" "$rmin" "$rmax")" \
       "$(col "$g" 2 | cut -d' ' -f1)" "$(col "$g" 3 | cut -d' ' -f1)" "$(col "$pg" 2 | cut -d' ' -f1)" \
       "$(col "$pg" 3 | cut -d' ' -f1)" "$errs" "$(col "$g" 5 | cut -d' ' -f1)"
@@ -222,7 +225,8 @@ col() { awk -v k="$2" '{ print $k }' "$1" | stats; }
   echo
   steady=$(col "$OUT/$first.gateway.runs" 1 | cut -d' ' -f1)
   WARM=$(awk -v a="$FIRST_RPS" -v b="$steady" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
-  echo "warm-up: ${LABEL_OF[$first]%%:*} in the first ${FIRST_S}s after ready: $FIRST_RPS r/s, $WARM of the steady state ($steady r/s, the median above)"
+  echo "warm-up: ${LABEL_OF[$first]%%:*} in the first ${FIRST_S}s after ready: $FIRST_RPS r/s, $WARM of the steady state ($steady r/s, the median above);"
+  echo "  gateway CPU per call in those ${FIRST_S}s: $FIRST_CPU ms (steady state: $(col "$OUT/$first.gateway.runs" 5 | cut -d' ' -f1) ms)"
   echo "start-to-ready: ${READY_MS} ms (launch to the first 200 from readiness; Quarkus log: started in ${STARTED_IN:-?}s); CPU used by then: ${START_CPU_MS} ms"
   echo "gateway RSS after the load: ${RSS_MB} MB"
   echo "gateway JVM: $($GATEWAY_JAVA -version 2>&1 | head -n1); flags: $GW_OPTS; event loops: $EVENT_LOOPS, pool max-size: $POOL_SIZE"

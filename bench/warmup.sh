@@ -3,7 +3,8 @@
 #
 # For each set-up, starts the gateway afresh and runs wrk on case (a) for three windows of
 # WARMUP_WINDOW_S (10) seconds right after the ready signal: the first window against the
-# third is the warm-up a new pod under an autoscaler sees. (Start-up time itself is
+# third is the warm-up a new pod under an autoscaler sees. The gateway's CPU time per call in
+# each window tells the same story with far less noise from other work on the machine. (Start-up time itself is
 # bench/startup.sh's.) Set-ups (WARMUP_SETUPS, all by default):
 #   jdk17-appcds   JDK 17 with Quarkus' AppCDS archive (what bench/run.sh runs)
 #   jdk17-c1       the same with -XX:TieredStopAtLevel=1 (C1 only: quick to compile, slower code)
@@ -69,16 +70,20 @@ row() { # setup
     return
   fi
   BENCH_JAVA=$java BENCH_APPCDS=$appcds JAVA_OPTS=$opts bench_start_gateway "$OUT/gateway.$setup.log"
-  local ready=$READY_MS cpu=$START_CPU_MS i r=()
+  local ready=$READY_MS cpu=$START_CPU_MS i r=() c=() c0 n
   for i in 1 2 3; do
+    c0=$(bench_cpu_ms "$GW_PID")
     load "/rpc/add?a=1&b=2" "$WINDOW" "$OUT/$setup.$i.txt"
     r+=("$(wrk_rps "$OUT/$setup.$i.txt")")
+    n=$(awk '/requests in/ { print $1 }' "$OUT/$setup.$i.txt")
+    c+=("$(awk -v t=$(( $(bench_cpu_ms "$GW_PID") - c0 )) -v n="${n:-0}" 'BEGIN { if (n > 0) printf "%.2f", t / n; else print "-" }')")
   done
   local rss
   rss=$(bench_rss_mb "$GW_PID")
   bench_stop_gateway
-  printf '| %-13s | %8s ms | %7s ms | %8s | %8s | %8s | %5s | %6s MB |\n' "$setup" "$ready" "$cpu" "${r[0]}" "${r[1]}" "${r[2]}" \
-    "$(awk -v a="${r[0]}" -v b="${r[2]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" "$rss"
+  printf '| %-13s | %8s ms | %7s ms | %8s | %8s | %8s | %5s | %s / %s / %s ms | %6s MB |\n' "$setup" "$ready" "$cpu" \
+    "${r[0]}" "${r[1]}" "${r[2]}" "$(awk -v a="${r[0]}" -v b="${r[2]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" \
+    "${c[0]}" "${c[1]}" "${c[2]}" "$rss"
 }
 
 [[ " $SETUPS " == *" jdk25-aot "* && -n $JDK25 ]] && train
@@ -87,8 +92,8 @@ row() { # setup
   echo "case (a) GET /rpc/add?a=1&b=2, wrk -c32, windows of ${WINDOW}s from the ready signal; JVM flags: $BASE_OPTS"
   echo "JDK 25: ${JDK25:-none found}"
   echo
-  echo "| set-up        | ready       | CPU to ready | r/s 0–${WINDOW}s | r/s ${WINDOW}–$((2 * WINDOW))s | r/s $((2 * WINDOW))–$((3 * WINDOW))s | first/third | RSS |"
-  echo "|---------------|------------:|-----------:|---------:|---------:|---------:|------:|-------:|"
+  echo "| set-up        | ready       | CPU to ready | r/s 0–${WINDOW}s | r/s ${WINDOW}–$((2 * WINDOW))s | r/s $((2 * WINDOW))–$((3 * WINDOW))s | first/third | CPU per call, per window | RSS |"
+  echo "|---------------|------------:|-----------:|---------:|---------:|---------:|------:|------------------:|-------:|"
 } | tee "$OUT/summary.txt"
 for s in $SETUPS; do
   row "$s" | tee -a "$OUT/summary.txt"

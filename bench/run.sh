@@ -85,7 +85,7 @@ wrk_errors() {
 run_pgbench() { # case seconds log-prefix(or empty) outfile
   local args=(-n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$2" -h "$PGHOST" -p "$PGPORT" -U "$LOGIN_ROLE"
     -D role=authenticated -D "claims=$CLAIMS" -D method=GET -D "path=${PATH_OF[$1]%%\?*}" -D timeout=10000 -D max=16777216
-    -D 'headers={"accept":"*/*","host":"127.0.0.1","user-agent":"wrk"}' -D 'cookies={}'
+    -D "headers={\"host\":\"127.0.0.1:$GATEWAY_PORT\",\"accept\":\"application/json\"}" -D 'cookies={}'
     -f "$ROOT/bench/$1.sql")
   [[ -n ${ARGS_OF[$1]} ]] && args+=(-D "args=${ARGS_OF[$1]}")
   [[ -n $3 ]] && args+=(-l --log-prefix="$3")

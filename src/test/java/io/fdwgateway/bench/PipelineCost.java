@@ -30,7 +30,7 @@ import java.util.Optional;
 /**
  * The regression guard of bench/guard.sh: the gateway's own per-call work without the network
  * (query or body to arguments, request id, planning with the SQL text, role and claims, the
- * bound values of every statement), measured as CPU time and bytes allocated per call on one
+ * request headers as JSON, the bound values of every statement), measured as CPU time and bytes allocated per call on one
  * thread. Bytes per call hardly depend on the machine's load, so they compare across runs and
  * machines; CPU time per call is the thread's own, not wall-clock, but still moves with cache
  * and frequency effects of other work. Not a test: run by bench/guard.sh, never by the build.
@@ -50,7 +50,8 @@ public final class PipelineCost {
             new Routine(3, "public", "get_stripe_products", List.of(PREFIX), List.of(), ReturnShape.SET_OF_ROWS,
                     Volatility.STABLE, "record", null)));
 
-    private static final CallStatements STATEMENTS = new CallStatements(Duration.ofSeconds(10), 16L * 1024 * 1024);
+    private static final CallStatements STATEMENTS = new CallStatements(Duration.ofSeconds(10), 16L * 1024 * 1024,
+            Optional.empty());
     private static final CallerRoles ROLES = new CallerRoles(new RoleResolver(new RoleResolver.RoleRules("role",
             "authenticated", Optional.of("anon"), List.of("anon", "authenticated"), Map.of())));
     /** One verified caller, as the token cache hands back for a repeated token. */
@@ -84,10 +85,12 @@ public final class PipelineCost {
         CALL_VERBS_SINK = CATALOG.verbs(c.function()).isPresent();
         CallPlan plan = CallPlanner.plan(CATALOG, c.function(), arguments, c.get());
         CallerRoles.Assignment assigned = ROLES.assign(CALLER, requestId);
+        // request.headers as the http stage writes them for wrk's request (lower case, no credentials)
+        String headers = new JsonObject().put("host", "127.0.0.1:18080").put("accept", "application/json").encode();
         CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), c.get() ? "GET" : "POST",
-                "/rpc/" + c.function(), true, requestId, false);
+                "/rpc/" + c.function(), true, requestId, headers, "{}", false, null);
         Tuple settings = STATEMENTS.sessionSettings(session.role(), session.claimsJson(), session.method(),
-                session.path());
+                session.path(), session.headersJson(), session.cookiesJson());
         Tuple values = STATEMENTS.callValues(plan);
         return settings.size() + values.size() + plan.sql().length() + session.requestId().length();
     }

@@ -11,7 +11,8 @@
 # runtime, the shared libraries it links, the CA store) through `podman import`. Podman, runc
 # and uidmap are installed with apt-get when missing (as root). Podman keeps its images and
 # containers in a temporary folder of this run, and everything is removed at the end.
-# Knobs: TEST_IMAGE_JDK (the JDK the base image is made from; default: the one of `java`),
+# Knobs: TEST_IMAGE_JDK (the JDK the base image is made from; default: a JDK 25+ installed beside
+# the default java, else the default java's),
 # TEST_IMAGE_KEEP=1 (keep the temporary folder, for a look at the logs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -117,7 +118,21 @@ java -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$DEV_CLASSES:$APP/lib
 PIDS+=($!)
 
 # ---- the base image: a jlink runtime of the host's JDK -------------------------------------
-JDK=${TEST_IMAGE_JDK:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+# The JDK of the default base image (25: the AOT cache path of Dockerfile.jvm) when one is
+# installed beside the default java, else the default java (the AppCDS path).
+jdk_major() {
+  [[ -x $1/bin/java && -f $1/release ]] || return 1
+  sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$1/release"
+}
+default_jdk=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+JDK=${TEST_IMAGE_JDK:-}
+if [[ -z $JDK ]]; then
+  JDK=$default_jdk
+  for home in "$(dirname "$default_jdk")"/*; do
+    major=$(jdk_major "$home" || true)
+    if [[ -n $major && $major -ge 25 && -x $home/bin/jlink ]]; then JDK=$home; break; fi
+  done
+fi
 [[ -x $JDK/bin/jlink ]] || fail_setup "no jlink in $JDK: set TEST_IMAGE_JDK to a JDK"
 say "making the base image from $JDK ($("$JDK/bin/java" -version 2>&1 | head -n1))"
 ROOTFS=$WORK/rootfs
@@ -147,7 +162,7 @@ for f in "${binaries[@]}"; do
     [[ -e $ROOTFS$lib ]] || cp -L --parents "$lib" "$ROOTFS"
   done
 done
-copy_with_libs /bin/sh
+copy_with_libs /bin/sh /bin/rm
 mkdir -p "$ROOTFS/etc/ssl/certs" "$ROOTFS/tmp" "$ROOTFS/deployments"
 chmod 1777 "$ROOTFS/tmp"
 [[ -f /etc/ssl/certs/ca-certificates.crt ]] && cp -L /etc/ssl/certs/ca-certificates.crt "$ROOTFS/etc/ssl/certs/"
@@ -252,8 +267,14 @@ read_only_root() {
   podman exec "$CONTAINER" sh -c ': > /tmp/probe' || { echo "  /tmp is not writable"; return 1; }
 }
 check "the root filesystem is read-only (only /tmp is writable)" read_only_root
-appcds_used() { ! grep -qi 'shared archive file.*\(error\|fail\|mismatch\)\|Unable to use shared archive' "$WORK/gateway.log"; }
-check "the image's start-up archive maps (no CDS warning)" appcds_used
+archive_used() {
+  local args
+  args=$(podman exec "$CONTAINER" sh -c 'read -r l < /deployments/jvm.args; echo "$l"') || return 1
+  echo "  jvm.args: $args"
+  [[ $args == -XX:AOTCache=* || $args == -XX:SharedArchiveFile=* ]] || return 1
+  ! grep -Eqi 'unable to (use|map).*(archive|AOT cache)|(archive|AOT cache).*(mismatch|error|fail)' "$WORK/gateway.log"
+}
+check "the image's start-up archive is recorded and maps (no CDS/AOT warning)" archive_used
 # text or JSON log lines (production logs JSON)
 no_errors() { ! grep -qE ' ERROR |"level" *: *"ERROR"' "$WORK/gateway.log" || { grep -E ' ERROR |"level" *: *"ERROR"' "$WORK/gateway.log" | head -5; return 1; }; }
 check "the gateway logged no ERROR" no_errors

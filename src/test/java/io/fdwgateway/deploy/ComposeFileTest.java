@@ -113,6 +113,14 @@ class ComposeFileTest {
         assertTrue(Files.isExecutable(DIR.resolve("postgres/load-reference.sh")), "the init script is executable");
     }
 
+    @Test
+    void keycloakIsTheVersionTheEndToEndTestRuns() {
+        String pom = read(Path.of("pom.xml"));
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("<keycloak.version>([^<]+)</keycloak.version>").matcher(pom);
+        assertTrue(version.find(), "pom.xml names keycloak.version");
+        assertEquals("quay.io/keycloak/keycloak:" + version.group(1), service("keycloak").path("image").asText());
+    }
+
     private String realmFile() {
         return strings(service("keycloak").path("volumes")).stream().filter(v -> v.contains("realm"))
                 .findFirst().orElseThrow().split(":")[0];

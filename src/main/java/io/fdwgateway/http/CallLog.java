@@ -22,6 +22,6 @@ public class CallLog {
     public void ended(CallRecord call) {
         observers.fire(new Observation(call.requestId(), call.method(), call.function(), call.role(),
                 call.subject(), call.status(), call.code(), call.authFailure(), call.bytes(), call.durationNanos(),
-                null, call.clientGone()));
+                call.traceId(), call.clientGone()));
     }
 }

@@ -18,10 +18,12 @@ import io.fdwgateway.observe.Observation;
  * @param authFailure   why the caller was refused, or null
  * @param bytes         bytes of the response body
  * @param durationNanos from the request's arrival at the gateway to its answer
+ * @param traceId       the W3C trace id of the request, or null
  * @param clientGone    true when the client had closed the connection before the answer
  */
 public record CallRecord(String requestId, String method, String function, String role, String subject, int status,
-                         String code, AuthFailure authFailure, long bytes, long durationNanos, boolean clientGone) {
+                         String code, AuthFailure authFailure, long bytes, long durationNanos, String traceId,
+                         boolean clientGone) {
 
     public static final String UNKNOWN_FUNCTION = Observation.UNKNOWN_FUNCTION;
 }

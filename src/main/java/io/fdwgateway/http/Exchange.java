@@ -4,6 +4,8 @@ import io.fdwgateway.admit.IdempotentCall;
 import io.fdwgateway.call.FunctionResponse;
 import io.fdwgateway.error.AuthFailure;
 import io.fdwgateway.logging.RequestIds;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -17,6 +19,7 @@ final class Exchange {
 
     private final String requestId;
     private final long startNanos;
+    private final String traceId;
     private String function;
     private String role;
     private String subject;
@@ -27,16 +30,31 @@ final class Exchange {
     private FunctionResponse functionResponse = FunctionResponse.NONE;
     private final java.util.List<String> applied = new java.util.ArrayList<>();
 
-    private Exchange(String requestId, long startNanos) {
+    private Exchange(String requestId, long startNanos, String traceId) {
         this.requestId = requestId;
         this.startNanos = startNanos;
+        this.traceId = traceId;
+    }
+
+    /**
+     * The trace of this request (the caller's, when it sent {@code traceparent}): OpenTelemetry
+     * keeps it in the request's Vert.x context while the request is handled, and drops it once
+     * the answer is sent, so it is read when the request arrives.
+     */
+    private static String currentTraceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
+    }
+
+    String traceId() {
+        return traceId;
     }
 
     /** The exchange of this request, begun on first use (the first gateway handler it meets). */
     static Exchange of(RoutingContext rc) {
         Exchange exchange = rc.get(KEY);
         if (exchange == null) {
-            exchange = new Exchange(RequestIds.of(rc), System.nanoTime());
+            exchange = new Exchange(RequestIds.of(rc), System.nanoTime(), currentTraceId());
             rc.put(KEY, exchange);
         }
         return exchange;

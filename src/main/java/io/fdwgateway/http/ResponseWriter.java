@@ -143,6 +143,6 @@ public class ResponseWriter {
                 exchange.function() == null ? CallRecord.UNKNOWN_FUNCTION : exchange.function(), exchange.role(),
                 exchange.subject(), response.getStatusCode(), code, exchange.refused(),
                 body == null || rc.request().method() == HttpMethod.HEAD ? 0 : body.length(),
-                System.nanoTime() - exchange.startNanos(), gone));
+                System.nanoTime() - exchange.startNanos(), exchange.traceId(), gone));
     }
 }

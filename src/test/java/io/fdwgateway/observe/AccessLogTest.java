@@ -3,6 +3,7 @@ package io.fdwgateway.observe;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -97,6 +99,39 @@ class AccessLogTest {
         assertEquals(next, accessRecord(next).getMdc("requestId"));
         assertTrue(records.stream().filter(r -> r.getFormattedMessage().contains(next))
                 .allMatch(r -> next.equals(r.getMdc("requestId"))));
+    }
+
+    @Test
+    void aTraceparentSentInIsTheTraceIdLogged() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String id = Api.as(null).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .get("/rpc/list_plans").then().statusCode(200).extract().header("X-Request-Id");
+        ExtLogRecord record = accessRecord(id);
+        assertEquals(traceId, record.getMdc("traceId"));
+        assertTrue(record.getMessage().endsWith("traceId=" + traceId), record.getMessage());
+
+        // without one, each request has a trace of its own
+        String first = accessRecord(Api.get(null, "list_plans").statusCode(200).extract().header("X-Request-Id"))
+                .getMdc("traceId");
+        String second = accessRecord(Api.get(null, "list_plans").statusCode(200).extract().header("X-Request-Id"))
+                .getMdc("traceId");
+        assertTrue(first.matches("[0-9a-f]{32}") && !first.equals("0".repeat(32)), first);
+        assertNotEquals(first, second);
+    }
+
+    @Test
+    void theTraceIdIsInTheMdcOfTheRequestsOtherLines() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String forged = Tokens.sign(Tokens.claims(c -> { }), Tokens.otherKey("trace"), "trace",
+                AlgorithmIdentifiers.RSA_USING_SHA256);
+        String id = Api.as(forged).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .get("/rpc/whoami").then().statusCode(401).extract().header("X-Request-Id");
+        accessRecord(id);
+        List<ExtLogRecord> refusal = records.stream()
+                .filter(r -> r.getFormattedMessage().contains("bearer token refused") && r.getFormattedMessage().contains(id))
+                .toList();
+        assertFalse(refusal.isEmpty());
+        refusal.forEach(r -> assertEquals(traceId, r.getMdc("traceId"), r.getFormattedMessage()));
     }
 
     private ExtLogRecord accessRecord(String requestId) {

@@ -37,6 +37,10 @@ DEV_CLASSES=$ROOT/target/dev-classes
 log() { echo "startup: $*" >&2; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# Debian's packages leave initdb and pg_ctl off the PATH: pg_config names their folder
+if ! command -v initdb >/dev/null && command -v pg_config >/dev/null; then
+  PATH=$PATH:$(pg_config --bindir)
+fi
 for tool in java curl initdb pg_ctl psql awk; do
   command -v "$tool" >/dev/null || { log "$tool is not installed"; exit 1; }
 done

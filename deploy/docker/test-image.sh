@@ -26,6 +26,10 @@ fail_setup() { say "FAIL: $*"; exit 1; }
 
 [[ -f $APP/quarkus-run.jar ]] || fail_setup "no target/quarkus-app: run ./mvnw package first"
 [[ -f $DEV_CLASSES/io/fdwgateway/dev/LocalIssuerMain.class ]] || fail_setup "no local issuer in target/dev-classes: run ./mvnw package first"
+# Debian's packages leave initdb and pg_ctl off the PATH: pg_config names their folder
+if ! command -v initdb >/dev/null && command -v pg_config >/dev/null; then
+  PATH=$PATH:$(pg_config --bindir)
+fi
 for tool in java curl initdb pg_ctl psql tar ldd; do
   command -v "$tool" >/dev/null || fail_setup "$tool is not installed"
 done
@@ -68,7 +72,6 @@ cleanup() {
   [[ -n $PG_STARTED ]] && runuser -u postgres -- pg_ctl -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true
   [[ -n $PG_STARTED && $(id -u) != 0 ]] && pg_ctl -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true
   podman rmi -a -f >/dev/null 2>&1 || true
-  podman system reset --force >/dev/null 2>&1 || true
   if [[ ${TEST_IMAGE_KEEP:-0} == 1 ]]; then
     say "kept $WORK"
   else

@@ -55,27 +55,53 @@ const checks = {
     assert.equal(status, 200);
     assert.equal(data, null);
   },
-  async 'head: true with count gets the status; the count is not computed (null)'() {
+  async 'head: true with count gets the status and the exact count'() {
     const { error, status, count } = await client.rpc('list_plans', {}, { head: true, count: 'exact' });
     assert.equal(error, null);
     assert.equal(status, 200);
-    assert.equal(count, null);
+    assert.equal(count, 10);
   },
   async 'head: true on a VOLATILE function answers 405'() {
     const { status } = await client.rpc('record_event', { kind: 'x' }, { head: true });
     assert.equal(status, 405);
   },
-  async 'filters the gateway does not apply answer 400, not 500'() {
-    const { error, status } = await client.rpc('list_plans').eq('id', 1);
-    assert.equal(status, 400);
-    assert.ok(error.message);
-    const viaGet = await client.rpc('list_plans', {}, { get: true }).select('id');
-    assert.equal(viaGet.status, 400);
+  async 'select().eq().order().range() shape the result after the function ran, with a count'() {
+    const { data, error, status, count } = await client
+      .rpc('list_plans', {}, { get: true, count: 'exact' })
+      .select('id,name').gt('id', 2).order('id', { ascending: false }).range(1, 3);
+    assert.equal(error, null);
+    assert.equal(status, 206);
+    assert.equal(count, 8);
+    assert.deepEqual(data, [{ id: 9, name: 'Plan 9' }, { id: 8, name: 'Plan 8' }, { id: 7, name: 'Plan 7' }]);
   },
-  async 'single() asks for an object the gateway cannot give: 406, not a silent array'() {
+  async 'filters work on POST too: in(), is(), or(), ilike()'() {
+    const { data, error } = await client.rpc('get_stripe_products', { name_prefix: '' })
+      .select('id').in('id', ['prod_001', 'prod_005', 'prod_008']).or('default_price.is.null,name.ilike.*zeta*');
+    assert.equal(error, null);
+    assert.deepEqual(data.map((p) => p.id), ['prod_005', 'prod_008']);
+  },
+  async 'an unknown column or operator answers 400 with the gateway code, not 500'() {
+    const { error, status } = await client.rpc('list_plans', {}, { get: true }).eq('nope', 1);
+    assert.equal(status, 400);
+    assert.equal(error.code, 'GW400-unknown-column');
+  },
+  async 'single() gets the one row as an object'() {
+    const { data, error, status } = await client.rpc('list_plans', {}, { get: true }).eq('id', 3).single();
+    assert.equal(error, null);
+    assert.equal(status, 200);
+    assert.deepEqual(data, { id: 3, name: 'Plan 3', monthly_eur: 28.5 });
+  },
+  async 'single() on several rows answers 406'() {
     const { error, status } = await client.rpc('list_plans', {}, { get: true }).single();
     assert.equal(status, 406);
-    assert.ok(error.message);
+    assert.equal(error.code, 'GW406-single-object');
+    assert.match(error.message, /10 rows/);
+  },
+  async 'csv() gets RFC 4180 CSV with a header row'() {
+    const { data, error, status } = await client.rpc('list_plans', {}, { get: true }).lte('id', 2).csv();
+    assert.equal(error, null);
+    assert.equal(status, 200);
+    assert.equal(data, 'id,name,monthly_eur\r\n1,Plan 1,9.50\r\n2,Plan 2,19.00');
   },
 };
 

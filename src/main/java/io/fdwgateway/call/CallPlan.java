@@ -10,8 +10,13 @@ import io.fdwgateway.catalog.Routine;
  *
  * @param argumentsJson JSON object of the named arguments, or null when none were given
  * @param allow         the verbs this function's URL accepts, for a 405 answer
+ * @param form          the result's representation and shaping; its values are bound after the arguments
  */
-public record CallPlan(Routine routine, String sql, String argumentsJson, String allow) {
+public record CallPlan(Routine routine, String sql, String argumentsJson, String allow, ResultForm form) {
+
+    public CallPlan(Routine routine, String sql, String argumentsJson, String allow) {
+        this(routine, sql, argumentsJson, allow, ResultForm.JSON);
+    }
 
     public boolean readOnly() {
         return routine.volatility().readOnly();

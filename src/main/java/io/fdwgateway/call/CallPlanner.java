@@ -8,6 +8,11 @@ import io.fdwgateway.catalog.Verbs;
 import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
+import io.fdwgateway.shape.AcceptHeader;
+import io.fdwgateway.shape.Media;
+import io.fdwgateway.shape.ShapeChecker;
+import io.fdwgateway.shape.ShapePlan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,9 +26,23 @@ public final class CallPlanner {
     private CallPlanner() {
     }
 
-    /** @param get true for GET (and HEAD), which only names whose {@link Verbs} allow it accept */
     public static CallPlan plan(Catalog catalog, String functionName, Arguments arguments, boolean get) {
-        return plan(catalog, functionName, arguments, get, null);
+        return plan(catalog, functionName, arguments, get, null, ResultRequest.JSON);
+    }
+
+    /**
+     * Whether every overload served under this name returns a set: then the query parameters of
+     * a GET that name no argument of any overload shape the result (see {@link #argumentNames}).
+     */
+    public static boolean returnsSets(Catalog catalog, String functionName) {
+        List<Routine> candidates = catalog.lookup(functionName);
+        return !candidates.isEmpty() && candidates.stream().allMatch(r -> Media.isSet(r));
+    }
+
+    /** The argument names of every overload served under this name. */
+    public static Set<String> argumentNames(Catalog catalog, String functionName) {
+        return catalog.lookup(functionName).stream().flatMap(r -> r.arguments().stream()).map(Argument::name)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -31,6 +50,16 @@ public final class CallPlanner {
      * @param caller whose verified claims fill the arguments of {@code @bind} lines; null for none
      */
     public static CallPlan plan(Catalog catalog, String functionName, Arguments requested, boolean get, Caller caller) {
+        return plan(catalog, functionName, requested, get, caller, ResultRequest.JSON);
+    }
+
+    /**
+     * @param get     true for GET (and HEAD), which only names whose {@link Verbs} allow it accept
+     * @param caller  whose verified claims fill the arguments of {@code @bind} lines; null for none
+     * @param results the representations the client accepts and how it shapes a set's result
+     */
+    public static CallPlan plan(Catalog catalog, String functionName, Arguments requested, boolean get, Caller caller,
+                                ResultRequest results) {
         List<Routine> candidates = catalog.lookup(functionName);
         if (candidates.isEmpty()) {
             throw new GatewayException(new GatewayError.NotFound());
@@ -42,25 +71,33 @@ public final class CallPlanner {
         if (get && !verbs.allowsGet()) {
             throw new GatewayException(new GatewayError.MethodNotAllowed(verbs.allow()));
         }
-        List<Argument> declared = routine.arguments();
-        String sql;
-        boolean named;
-        if (declared.size() <= Long.SIZE) {
-            long given = 0;
-            for (int i = 0; i < declared.size(); i++) {
-                if (arguments.values().has(declared.get(i).name())) {
-                    given |= 1L << i;
-                }
-            }
-            sql = CallTexts.of(routine, given);
-            named = given != 0;
-        } else {
-            // Postgres allows 100 arguments; texts are kept for up to 64, written per call beyond
-            List<Argument> given = declared.stream().filter(a -> arguments.values().has(a.name())).toList();
-            sql = SqlBuilder.call(routine, given);
-            named = !given.isEmpty();
+        Media media = AcceptHeader.choose(results.acceptable(), routine);
+        if (media == null) {
+            throw new GatewayException(new GatewayError.NotAcceptable());
         }
-        return new CallPlan(routine, sql, named ? arguments.values().toString() : null, verbs.allow());
+        List<Argument> declared = routine.arguments();
+        if (media == Media.TEXT || declared.size() > Long.SIZE
+                || Media.isSet(routine) && (media != Media.JSON || !results.shaping().isEmpty() || results.maxRows() != null)) {
+            // written per call: shaped results, bare text, and (Postgres allows 100) more than 64 arguments
+            List<Argument> given = declared.stream().filter(a -> arguments.values().has(a.name())).toList();
+            String argumentsJson = given.isEmpty() ? null : arguments.values().toString();
+            if (media == Media.TEXT || !Media.isSet(routine)) {
+                return new CallPlan(routine, SqlBuilder.call(routine, given, media == Media.TEXT), argumentsJson,
+                        verbs.allow(), new ResultForm(media, null, List.of()));
+            }
+            ShapePlan shaping = ShapeChecker.check(routine, results.shaping(), media, results.maxRows());
+            StringBuilder sql = new StringBuilder();
+            ResultForm form = ShapedSql.build(routine, given, shaping, sql);
+            return new CallPlan(routine, sql.toString(), argumentsJson, verbs.allow(), form);
+        }
+        long given = 0;
+        for (int i = 0; i < declared.size(); i++) {
+            if (arguments.values().has(declared.get(i).name())) {
+                given |= 1L << i;
+            }
+        }
+        return new CallPlan(routine, CallTexts.of(routine, given), given != 0 ? arguments.values().toString() : null,
+                verbs.allow(), new ResultForm(media, null, List.of()));
     }
 
     private static Routine choose(List<Routine> candidates, Set<String> names) {

@@ -105,11 +105,18 @@ public final class CallStatements {
                 cookiesJson);
     }
 
-    /** The values of {@link CallPlan#sql()}: the response size limit, then the arguments if any. */
+    /**
+     * The values of {@link CallPlan#sql()}: the response size limit, then the arguments if any, then
+     * the shaping values if the result is shaped (see {@link ShapedSql}).
+     */
     public Tuple callValues(CallPlan plan) {
-        return plan.argumentsJson() == null
+        Tuple values = plan.argumentsJson() == null
                 ? Tuple.of(maxResponseBytes)
                 : Tuple.of(maxResponseBytes, plan.argumentsJson());
+        if (plan.form().shaped()) {
+            values.addArrayOfString(plan.form().values().toArray(new String[0]));
+        }
+        return values;
     }
 
     public long maxResponseBytes() {

@@ -23,7 +23,12 @@ public final class SqlBuilder {
 
     /** @param given the arguments the client named, in the routine's declaration order */
     public static String call(Routine routine, List<Argument> given) {
-        String invocation = quote(routine.schema()) + "." + quote(routine.name()) + "(" + namedArguments(given) + ")";
+        return call(routine, given, false);
+    }
+
+    /** @param bareText the scalar text result itself, not as JSON ({@code text/plain}) */
+    public static String call(Routine routine, List<Argument> given, boolean bareText) {
+        String invocation = invocation(routine, given);
         String arguments = given.isEmpty() ? "" : " from " + argumentRecord(given);
         String json;
         String from;
@@ -33,7 +38,7 @@ public final class SqlBuilder {
                 from = given.isEmpty() ? " from " + invocation + " as r" : arguments + ", lateral " + invocation + " as r";
             }
             case ROW, SCALAR -> {
-                json = "pg_catalog.to_json(" + invocation + ")::text";
+                json = bareText ? invocation + "::pg_catalog.text" : "pg_catalog.to_json(" + invocation + ")::text";
                 from = arguments;
             }
             default -> {
@@ -46,7 +51,12 @@ public final class SqlBuilder {
                 + " from (select pg_catalog.convert_to(" + json + ", 'UTF8') as j" + from + " offset 0) as s";
     }
 
-    private static String argumentRecord(List<Argument> given) {
+    /** {@code "schema"."name"(arg => a.arg, …)}. */
+    static String invocation(Routine routine, List<Argument> given) {
+        return quote(routine.schema()) + "." + quote(routine.name()) + "(" + namedArguments(given) + ")";
+    }
+
+    static String argumentRecord(List<Argument> given) {
         StringBuilder sb = new StringBuilder("pg_catalog.jsonb_to_record($2::text::jsonb) as a(");
         for (int i = 0; i < given.size(); i++) {
             Argument arg = given.get(i);
@@ -55,7 +65,7 @@ public final class SqlBuilder {
         return sb.append(')').toString();
     }
 
-    private static String namedArguments(List<Argument> given) {
+    static String namedArguments(List<Argument> given) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < given.size(); i++) {
             Argument arg = given.get(i);

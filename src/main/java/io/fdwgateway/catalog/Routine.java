@@ -79,7 +79,19 @@ public record Routine(long oid, String schema, String name, List<Argument> argum
     public record Argument(String name, String sqlType, String displayType, boolean hasDefault, boolean variadic) {
     }
 
-    /** An output column. */
-    public record Column(String name, String displayType) {
+    /**
+     * An output column.
+     *
+     * @param sqlType    schema-qualified, quoted type name, safe to write into SQL text (null when unknown)
+     * @param comparable whether the type (a domain's base type, an array's element type) has a
+     *                   default btree operator class, so that {@code =}, {@code <} and
+     *                   {@code order by} apply to it
+     */
+    public record Column(String name, String displayType, String sqlType, boolean comparable) {
+
+        /** A column the gateway may only return, never filter or sort by. */
+        public Column(String name, String displayType) {
+            this(name, displayType, null, false);
+        }
     }
 }

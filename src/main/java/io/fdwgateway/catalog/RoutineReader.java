@@ -34,7 +34,7 @@ final class RoutineReader {
                 inputs.add(arg);
             }
             if (mode.equals("o") || mode.equals("b") || mode.equals("t")) {
-                outputs.add(new Column(arg.getString("name"), arg.getString("type")));
+                outputs.add(column(arg));
             }
         }
         int firstDefault = inputs.size() - doc.getInteger("defaults");
@@ -60,7 +60,7 @@ final class RoutineReader {
             outputs.clear();
             JsonArray columns = doc.getJsonArray("compositeColumns");
             for (int i = 0; i < columns.size(); i++) {
-                outputs.add(new Column(columns.getJsonObject(i).getString("name"), columns.getJsonObject(i).getString("type")));
+                outputs.add(column(columns.getJsonObject(i)));
             }
         }
         boolean record = doc.getBoolean("returnsRecord");
@@ -78,6 +78,11 @@ final class RoutineReader {
                 doc.getString("returnType"), doc.getString("comment"), directives,
                 ReachReader.read(doc, directives, foreign),
                 StatementTimeouts.fromSettings(doc.getJsonArray("config", new JsonArray()).stream().map(String::valueOf).toList())));
+    }
+
+    private static Column column(JsonObject doc) {
+        return new Column(doc.getString("name"), doc.getString("type"), doc.getString("sqlType"),
+                Boolean.TRUE.equals(doc.getBoolean("comparable")));
     }
 
     private static ReturnShape shapeOf(JsonObject doc, boolean rowType) {

@@ -2,6 +2,7 @@ package io.fdwgateway.config;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
@@ -69,6 +70,14 @@ public interface GatewayConfig {
      * raising; it may set {@code response.headers}. The caller's role needs EXECUTE on it.
      */
     Optional<String> preRequest();
+
+    /**
+     * Most rows a set-returning function's answer holds (unset: no cap). Applied after the
+     * function ran, like {@code limit}, which it also caps; {@code Content-Range} shows the rows
+     * sent ({@code 0-14/*}), and with {@code Prefer: count=exact} how many there were. It bounds
+     * the answer, not the work: the function still produces its whole result inside Postgres.
+     */
+    Optional<@WithConverter(Positive.Count.class) Integer> maxRows();
 
     /** Connection pool behaviour beyond the {@code quarkus.datasource.reactive.*} keys. */
     PoolConfig pool();

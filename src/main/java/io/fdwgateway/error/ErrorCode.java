@@ -53,6 +53,20 @@ public final class ErrorCode {
     public static final String BOUND_ARGUMENT = "GW400-bound-argument";
     /** The verified token lacks the claim a {@code @bind} line fills an argument from. */
     public static final String BOUND_CLAIM_MISSING = "GW403-bound-claim";
+    /** select= names something other than plain result columns, or is malformed. */
+    public static final String SHAPE_SELECT = "GW400-select";
+    /** A malformed filter, an unknown filter operator, or an operator the column's type cannot take. */
+    public static final String SHAPE_FILTER = "GW400-filter";
+    /** order= is malformed or names a column without a sort order. */
+    public static final String SHAPE_ORDER = "GW400-order";
+    /** select=, a filter or order= names a column the function's result does not have. */
+    public static final String UNKNOWN_COLUMN = "GW400-unknown-column";
+    /** A malformed Range header, Range-Unit, limit or offset. */
+    public static final String SHAPE_RANGE = "GW400-range";
+    /** A Range whose first row is after its last, or starts past the counted rows. */
+    public static final String RANGE_NOT_SATISFIABLE = "GW416-range";
+    /** application/vnd.pgrst.object+json asked for, and the result has not exactly one row. */
+    public static final String SINGLE_OBJECT = "GW406-single-object";
 
     private ErrorCode() {
     }

@@ -17,6 +17,7 @@ public sealed interface GatewayError
                 GatewayError.UnsupportedMediaType,
                 GatewayError.NotAcceptable,
                 GatewayError.UnknownProfile,
+                GatewayError.RangeNotSatisfiable,
                 GatewayError.PayloadTooLarge,
                 GatewayError.Unauthorized,
                 GatewayError.Forbidden,
@@ -101,11 +102,31 @@ public sealed interface GatewayError
     }
 
     /** The client wants a representation other than JSON (PostgREST's object, CSV, plan …). */
-    record NotAcceptable() implements GatewayError {
+    record NotAcceptable(String code, String detail) implements GatewayError {
+        public NotAcceptable() {
+            this(ErrorCode.NOT_ACCEPTABLE, "This result is available as application/json, as"
+                    + " application/vnd.pgrst.object+json, as text/csv for set-returning functions and as text/plain"
+                    + " for functions returning text.");
+        }
         public int status() { return 406; }
-        public String code() { return ErrorCode.NOT_ACCEPTABLE; }
         public String title() { return "Not Acceptable"; }
-        public String detail() { return "Results are only available as application/json."; }
+    }
+
+    /**
+     * A {@code Range} no row can satisfy.
+     *
+     * @param contentRange the {@code Content-Range} to answer with ({@code *}/total), or null
+     */
+    record RangeNotSatisfiable(String detail, String contentRange) implements GatewayError {
+        public RangeNotSatisfiable(String detail) {
+            this(detail, null);
+        }
+        public int status() { return 416; }
+        public String code() { return ErrorCode.RANGE_NOT_SATISFIABLE; }
+        public String title() { return "Range Not Satisfiable"; }
+        public Map<String, String> headers() {
+            return contentRange == null ? Map.of() : Map.of("Content-Range", contentRange);
+        }
     }
 
     /**

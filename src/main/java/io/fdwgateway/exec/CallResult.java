@@ -8,14 +8,17 @@ import io.vertx.core.buffer.Buffer;
  * are never decoded into a string or copied again: write {@link #body()} to the response as
  * it is, with {@code Content-Type: application/json; charset=utf-8}.
  *
- * @param json     the JSON bytes; null when the function returned SQL NULL (or is void)
+ * @param json     the JSON bytes (or CSV, or text, as the plan's form says); null when the
+ *                 function returned SQL NULL (or is void)
  * @param response the status and headers the function asked for ({@code response.status},
  *                 {@code response.headers})
+ * @param rows     for a shaped result, the rows sent; else null
+ * @param total    for a shaped result with {@code count=exact}, the rows that passed the filters; else null
  */
-public record CallResult(Buffer json, FunctionResponse response) {
+public record CallResult(Buffer json, FunctionResponse response, Long rows, Long total) {
 
     public CallResult(Buffer json) {
-        this(json, FunctionResponse.NONE);
+        this(json, FunctionResponse.NONE, null, null);
     }
 
     private static final byte[] JSON_NULL = {'n', 'u', 'l', 'l'};

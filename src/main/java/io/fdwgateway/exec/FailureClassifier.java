@@ -51,7 +51,8 @@ final class FailureClassifier {
             return raised(pg, session, routine);
         }
         if (cause instanceof PgException pg) {
-            boolean fromArguments = ofCall && plan.argumentsJson() != null
+            // the statement converts the caller's arguments and, for a shaped result, filter values
+            boolean fromArguments = ofCall && (plan.argumentsJson() != null || plan.form().shaped())
                     && (pg.getWhere() == null || pg.getWhere().isBlank());
             DatabaseFailure failure = new DatabaseFailure(pg.getSqlState(), pg.getErrorMessage(), pg.getHint(),
                     pg.getConstraint(), fromArguments);

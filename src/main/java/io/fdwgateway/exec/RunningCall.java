@@ -129,9 +129,11 @@ final class RunningCall {
             answer.tryFail(FailureClassifier.tooLarge(session, plan, size, statements.maxResponseBytes()));
         } else {
             Row asked = response.result().iterator().next();
+            boolean shaped = row != null && row.size() >= 4;
             try {
                 answer.tryComplete(new CallResult(json,
-                        ResponseSettings.read(asked.getString(0), asked.getString(1), session, plan)));
+                        ResponseSettings.read(asked.getString(0), asked.getString(1), session, plan),
+                        shaped ? row.getLong(2) : null, shaped ? row.getLong(3) : null));
             } catch (GatewayException e) {
                 answer.tryFail(e);
             }

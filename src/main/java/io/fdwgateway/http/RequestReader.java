@@ -15,12 +15,15 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import io.fdwgateway.shape.AcceptHeader;
+import io.fdwgateway.shape.Media;
+import io.fdwgateway.shape.ShapeRequest;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads what a {@code /rpc} request says: its body (bounded while it streams in, announced
- * or chunked), its arguments, and whether it accepts a JSON answer.
+ * or chunked), its arguments, how it shapes a set's result, and the representations it accepts.
  */
 @Singleton
 public class RequestReader {
@@ -62,58 +65,35 @@ public class RequestReader {
     }
 
     /**
-     * Results are JSON only: an {@code Accept} that excludes it (postgrest-js' {@code single()},
-     * {@code csv()}, {@code explain()} ask for PostgREST's other representations) answers 406
-     * rather than a JSON array the client would misread. No {@code Accept} accepts anything.
+     * The representations the {@code Accept} headers allow, most preferred first; empty when the
+     * gateway serves none of them (406). postgrest-js asks with {@code single()} for
+     * {@code application/vnd.pgrst.object+json} and with {@code csv()} for {@code text/csv}.
      */
-    boolean acceptsJson(RoutingContext rc) {
-        List<String> accept = rc.request().headers().getAll("Accept");
-        if (accept.isEmpty()) {
-            return true;
-        }
-        for (String header : accept) {
-            for (String range : header.split(",")) {
-                if (acceptsJson(range)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    List<Media> acceptable(RoutingContext rc) {
+        return AcceptHeader.acceptable(rc.request().headers().getAll("Accept"));
     }
 
-    /** One media range with its parameters ({@code application/*;q=0.5}); a malformed one accepts nothing. */
-    static boolean acceptsJson(String range) {
-        String[] parts = range.split(";");
-        String[] type = parts[0].trim().toLowerCase(Locale.ROOT).split("/", -1);
-        if (type.length != 2 || type[0].isEmpty() || type[1].isEmpty()) {
-            return false;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].trim();
-            if (parameter.regionMatches(true, 0, "q=", 0, 2) && isZero(parameter.substring(2).trim())) {
-                return false;
-            }
-        }
-        return switch (type[0]) {
-            case "*" -> type[1].equals("*");
-            case "application" -> type[1].equals("*") || type[1].equals("json") || type[1].equals("problem+json");
-            default -> false;
-        };
+    /**
+     * How the request shapes a set's result: the given query parameters (those that are no
+     * argument), {@code Range}, {@code Range-Unit}, and whether {@code Prefer: count=exact} asks for the total.
+     */
+    ShapeRequest shaping(RoutingContext rc, Map<String, List<String>> parameters, boolean countExact) {
+        return ShapeRequest.parse(parameters, rc.request().getHeader("Range"), rc.request().getHeader("Range-Unit"),
+                countExact);
     }
 
-    /** A quality value of zero ("0", "0.0", "0.000"): not acceptable (RFC 9110, section 12.4.2). */
-    private static boolean isZero(String q) {
-        return q.matches("0(\\.0{0,3})?");
+    /** GET and HEAD: named arguments from these query parameters, each a text value. */
+    Arguments queryArguments(Map<String, List<String>> parameters) {
+        return ArgumentReader.fromQuery(parameters);
     }
 
-    /** GET and HEAD: named arguments from the query string, each a text value. */
-    Arguments queryArguments(RoutingContext rc) {
-        return ArgumentReader.fromQuery(queryParameters(rc));
-    }
-
-    /** POST: named arguments from a JSON object body; the query string must be empty. */
-    Arguments bodyArguments(RoutingContext rc, Buffer body) {
-        if (!queryParameters(rc).isEmpty()) {
+    /**
+     * POST: named arguments from a JSON object body.
+     *
+     * @param shapesResult whether the query string may shape the result; else it must be empty
+     */
+    Arguments bodyArguments(RoutingContext rc, Buffer body, boolean shapesResult) {
+        if (!shapesResult && !queryParameters(rc).isEmpty()) {
             throw new GatewayException(new GatewayError.BadRequest(ErrorCode.UNEXPECTED_PARAMETER,
                     "POST takes its arguments in the JSON body, not in the query string."));
         }

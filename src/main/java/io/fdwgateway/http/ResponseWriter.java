@@ -38,21 +38,23 @@ public class ResponseWriter {
         this.calls = calls;
     }
 
-    /** 200 with the JSON bytes Postgres sent, as they are; 204 when there are none (a void function). */
-    void result(RoutingContext rc, Buffer json) {
+    /**
+     * A call's answer in the representation its plan chose (see {@link Representation}), with
+     * {@code Preference-Applied}, then the status and headers the function set.
+     */
+    void result(RoutingContext rc, Representation.Sent sent) {
         String applied = Exchange.of(rc).preferenceApplied();
+        HttpServerResponse response = rc.response().setStatusCode(sent.status());
         if (applied != null) {
-            rc.response().putHeader(Preferences.APPLIED, applied);
+            response.putHeader(Preferences.APPLIED, applied);
         }
-        FunctionResponse asked = Exchange.of(rc).functionResponse();
-        if (json == null) {
-            rc.response().setStatusCode(204);
-        } else {
-            rc.response().setStatusCode(200).putHeader("Content-Type", JSON_UTF8);
+        if (sent.body() != null) {
+            response.putHeader("Content-Type", sent.contentType());
         }
-        applyFunctionResponse(rc.response(), asked);
-        int status = rc.response().getStatusCode();
-        end(rc, rc.response(), status == 204 || status == 304 ? null : json, null);
+        sent.headers().forEach(response::putHeader);
+        applyFunctionResponse(response, Exchange.of(rc).functionResponse());
+        int status = response.getStatusCode();
+        end(rc, response, status == 204 || status == 304 ? null : sent.body(), null);
     }
 
     /**

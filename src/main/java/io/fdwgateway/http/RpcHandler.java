@@ -8,8 +8,8 @@ import io.fdwgateway.auth.CallerResolver;
 import io.fdwgateway.call.Arguments;
 import io.fdwgateway.call.CallPlan;
 import io.fdwgateway.call.CallPlanner;
+import io.fdwgateway.call.ResultRequest;
 import io.fdwgateway.catalog.Catalog;
-import io.fdwgateway.catalog.ReturnShape;
 import io.fdwgateway.catalog.SchemaCache;
 import io.fdwgateway.catalog.Verbs;
 import io.fdwgateway.config.GatewayConfig;
@@ -18,7 +18,10 @@ import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.exec.CallExecutor;
 import io.fdwgateway.exec.CallSession;
+import io.fdwgateway.config.GatewayConfig;
 import io.fdwgateway.role.CallerRoles;
+import io.fdwgateway.shape.Media;
+import io.fdwgateway.shape.ShapeRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,8 +29,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /rpc/{function}}, the http stage: read the request, authenticate, resolve the role,
@@ -50,10 +56,12 @@ public class RpcHandler {
     private final Profiles profiles;
     private final ApiPath api;
     private final boolean allowTxRollback;
+    private final Long maxRows;
 
     public RpcHandler(CallerResolver callers, CallerRoles roles, SchemaCache cache, CallExecutor executor,
                       RequestReader reader, ResponseWriter writer, AdmitStep admit, Profiles profiles,
                       ApiPath api, GatewayConfig config) {
+        this.maxRows = config.maxRows().map(Integer::longValue).orElse(null);
         this.callers = callers;
         this.roles = roles;
         this.cache = cache;
@@ -94,17 +102,18 @@ public class RpcHandler {
             }
             return;
         }
-        if (!reader.acceptsJson(rc)) {
+        List<Media> acceptable = reader.acceptable(rc);
+        if (acceptable.isEmpty()) {
             writer.problem(rc, new GatewayError.NotAcceptable());
             return;
         }
         reader.body(rc)
-                .compose(body -> caller(rc).compose(caller -> call(rc, catalog, name, get, body, caller)))
+                .compose(body -> caller(rc).compose(caller -> call(rc, catalog, name, get, body, caller, acceptable)))
                 .onComplete(ar -> {
                     if (ar.succeeded() && ar.result().replay() != null) {
                         writer.replay(rc, ar.result().replay());
                     } else if (ar.succeeded()) {
-                        writer.result(rc, ar.result().body());
+                        writer.result(rc, ar.result().sent());
                     } else {
                         writer.failure(rc, ar.cause());
                     }
@@ -112,7 +121,7 @@ public class RpcHandler {
     }
 
     private Future<Answer> call(RoutingContext rc, Catalog catalog, String name, boolean get, Buffer body,
-                                Caller caller) {
+                                Caller caller, List<Media> acceptable) {
         Exchange exchange = Exchange.of(rc);
         if (!caller.anonymous()) {
             exchange.subject(caller.subject());
@@ -121,8 +130,32 @@ public class RpcHandler {
         exchange.role(assigned.role());
         return admit.limit(rc, caller, name, exchange.function()).compose(callerKey -> {
             boolean rollback = transactionEnd(rc, exchange);
-            Arguments arguments = get ? reader.queryArguments(rc) : reader.bodyArguments(rc, body);
-            CallPlan plan = CallPlanner.plan(catalog, name, arguments, get, caller);
+            // a set's query parameters that name no argument of the function shape its result
+            boolean sets = CallPlanner.returnsSets(catalog, name);
+            Map<String, List<String>> query = RequestReader.queryParameters(rc);
+            Map<String, List<String>> shaping = new LinkedHashMap<>();
+            Arguments arguments;
+            if (get) {
+                Map<String, List<String>> named = new LinkedHashMap<>(query);
+                if (sets) {
+                    Set<String> argumentNames = CallPlanner.argumentNames(catalog, name);
+                    query.forEach((k, v) -> {
+                        if (!argumentNames.contains(k)) {
+                            shaping.put(k, v);
+                            named.remove(k);
+                        }
+                    });
+                }
+                arguments = reader.queryArguments(named);
+            } else {
+                arguments = reader.bodyArguments(rc, body, sets);
+                if (sets) {
+                    shaping.putAll(query);
+                }
+            }
+            ResultRequest results = new ResultRequest(acceptable,
+                    sets ? reader.shaping(rc, shaping, countExact(exchange)) : ShapeRequest.NONE, maxRows);
+            CallPlan plan = CallPlanner.plan(catalog, name, arguments, get, caller, results);
             // HEAD is GET without a body, also for the function; the path is the normalised one that was routed
             CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
                     api.withinApi(routedPath(rc)), !caller.anonymous(), exchange.requestId(),
@@ -146,7 +179,7 @@ public class RpcHandler {
     private Future<Answer> execute(RoutingContext rc, CallPlan plan, CallSession session) {
         return executor.run(plan, session, clientGone(rc))
                 .onSuccess(result -> Exchange.of(rc).functionResponse(result.response()))
-                .map(result -> new Answer(plan.shape() == ReturnShape.VOID ? null : result.body(), null));
+                .map(result -> new Answer(Representation.of(plan, result), null));
     }
 
     /**
@@ -182,6 +215,15 @@ public class RpcHandler {
         return gone.future();
     }
 
+    /** {@code Prefer: count=exact}, reported as applied when the result is a set's (and so counted). */
+    private static boolean countExact(Exchange exchange) {
+        boolean exact = exchange.preferences().count().filter(c -> c == Preferences.Count.EXACT).isPresent();
+        if (exact) {
+            exchange.applied(Preferences.Count.EXACT.token());
+        }
+        return exact;
+    }
+
     /** The path as routed: dot segments resolved, unreserved escapes decoded, no trailing slash. */
     private static String routedPath(RoutingContext rc) {
         String path = rc.normalizedPath();
@@ -203,9 +245,9 @@ public class RpcHandler {
     }
 
     /**
-     * What to answer: the response body (the JSON Postgres sent, or null for a void function), or
+     * What to answer: the call's result in its representation, or
      * the kept answer of an idempotent call, sent instead of running it again.
      */
-    private record Answer(Buffer body, StoredAnswer replay) {
+    private record Answer(Representation.Sent sent, StoredAnswer replay) {
     }
 }

@@ -23,7 +23,8 @@ final class ErrorResponses {
 
     static {
         STATUSES.put("400", new String[] {"BadRequest",
-                "Unknown, missing or mistyped argument, or the function raised an exception (P0001, 22*, 23*)."});
+                "Unknown, missing or mistyped argument, a malformed or unknown select, filter, order, limit, offset or"
+                        + " Range, or the function raised an exception (P0001, 22*, 23*)."});
         STATUSES.put("401", new String[] {"Unauthorized",
                 "No valid bearer token, and the function is not callable anonymously."});
         STATUSES.put("403", new String[] {"Forbidden",
@@ -33,7 +34,9 @@ final class ErrorResponses {
                 "The function does not accept this verb (GET on a VOLATILE function), or, declared read-only, it tried"
                         + " to write (25006)."});
         STATUSES.put("406", new String[] {"NotAcceptable",
-                "The Accept header excludes application/json (PostgREST's object, CSV or plan representations)."});
+                "The Accept header allows no representation this result has (JSON, PostgREST's single object, CSV"
+                        + " for sets, text for a text result), or a single object was asked for and the result has"
+                        + " not exactly one row (GW406-single-object)."});
         STATUSES.put("413", new String[] {"PayloadTooLarge", "The request body is larger than the gateway accepts."});
         STATUSES.put("415", new String[] {"UnsupportedMediaType", "The body is not sent as application/json."});
         STATUSES.put("502", new String[] {"BadGateway", "A foreign data wrapper's upstream failed (SQLSTATE HV*),"
@@ -67,6 +70,12 @@ final class ErrorResponses {
             }
             components.addResponse(named[0], response);
         });
+        components.addResponse("RangeNotSatisfiable", OASFactory.createAPIResponse()
+                .description("A Range whose first row is after its last, or a window that starts past the counted"
+                        + " rows (GW416-range).")
+                .addHeader("Content-Range", header("*/total, when the rows were counted."))
+                .content(OASFactory.createContent().addMediaType(PROBLEM_JSON,
+                        OASFactory.createMediaType().schema(ref("#/components/schemas/" + PROBLEM)))));
     }
 
     /** Adds references to the shared error responses; POST operations also get 413 and 415. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -57,7 +58,10 @@ final class FunctionPaths {
     }
 
     private Operation post(String name, List<Routine> overloads, Schema result, String summary, String description) {
-        Operation op = operation(name, summary, description, result, true);
+        Operation op = operation(name, summary, description, result, true, overloads);
+        if (ResultShaping.returnsSets(overloads)) {
+            ResultShaping.addParameters(op, overloads, Set.of());
+        }
         if (overloads.stream().anyMatch(r -> !r.clientArguments().isEmpty())) {
             List<Schema> bodies = new ArrayList<>();
             for (int i = 0; i < overloads.size(); i++) {
@@ -76,7 +80,7 @@ final class FunctionPaths {
     }
 
     private Operation get(String name, List<Routine> overloads, Schema result, String summary, String description) {
-        Operation op = operation(name + "_get", summary, description, result, false);
+        Operation op = operation(name + "_get", summary, description, result, false, overloads);
         Map<String, Parameter> byName = new LinkedHashMap<>();
         for (Routine routine : overloads) {
             for (Argument arg : routine.clientArguments()) {
@@ -86,18 +90,34 @@ final class FunctionPaths {
             }
         }
         byName.values().forEach(op::addParameter);
+        if (ResultShaping.returnsSets(overloads)) {
+            ResultShaping.addParameters(op, overloads, byName.keySet());
+        }
         return op;
     }
 
-    private Operation operation(String id, String summary, String description, Schema result, boolean post) {
+    private Operation operation(String id, String summary, String description, Schema result, boolean post,
+                                List<Routine> overloads) {
         APIResponses responses = OASFactory.createAPIResponses();
+        boolean sets = ResultShaping.returnsSets(overloads);
         if (result == null) {
             responses.addAPIResponse("204", OASFactory.createAPIResponse().description("Done; the function returns void."));
-        } else {
+        } else if (sets) {
             responses.addAPIResponse("200", OASFactory.createAPIResponse().description("The function's result.")
-                    .content(OASFactory.createContent().addMediaType(JSON, OASFactory.createMediaType().schema(result))));
+                    .content(ResultShaping.content(result, overloads))
+                    .addHeader("Content-Range", ResultShaping.contentRange()));
+            responses.addAPIResponse("206", OASFactory.createAPIResponse()
+                    .description("Part of the result: Prefer: count=exact counted rows the window left out.")
+                    .content(ResultShaping.content(result, overloads))
+                    .addHeader("Content-Range", ResultShaping.contentRange()));
+        } else {
+            responses.addAPIResponse("200", OASFactory.createAPIResponse().description(ResultShaping.description(overloads))
+                    .content(ResultShaping.content(result, overloads)));
         }
         ErrorResponses.addTo(responses, post);
+        if (sets && result != null) {
+            responses.addAPIResponse("416", OASFactory.createAPIResponse().ref("#/components/responses/RangeNotSatisfiable"));
+        }
         Operation op = OASFactory.createOperation().operationId(id).summary(summary).responses(responses);
         return description.isEmpty() ? op : op.description(description);
     }
@@ -127,22 +147,31 @@ final class FunctionPaths {
             case SET_OF_SCALARS -> OASFactory.createSchema().addType(SchemaType.ARRAY)
                     .items(types.nullable(routine.returnType()));
             case ROW -> {
-                schemas.put(rowName, rowObject(routine.columns()));
+                schemas.put(rowName, rowObject(routine.columns(), true));
                 yield ErrorResponses.ref("#/components/schemas/" + rowName);
             }
             case SET_OF_ROWS -> {
-                schemas.put(rowName, rowObject(routine.columns()));
+                schemas.put(rowName, rowObject(routine.columns(), false));
                 yield OASFactory.createSchema().addType(SchemaType.ARRAY)
                         .items(ErrorResponses.ref("#/components/schemas/" + rowName));
             }
         };
     }
 
-    /** Postgres builds rows with every column present; any column may be null. */
-    private Schema rowObject(List<Column> columns) {
+    /**
+     * Postgres builds rows with every column present; any column may be null. A set's rows have
+     * every column unless {@code select=} names fewer, so there none is required.
+     */
+    private Schema rowObject(List<Column> columns, boolean allRequired) {
         Schema row = OASFactory.createSchema().addType(SchemaType.OBJECT).additionalPropertiesBoolean(false);
+        if (!allRequired) {
+            row.description("Every column, unless select= names fewer.");
+        }
         for (Column column : columns) {
-            row.addProperty(column.name(), types.nullable(column.displayType())).addRequired(column.name());
+            row.addProperty(column.name(), types.nullable(column.displayType()));
+            if (allRequired) {
+                row.addRequired(column.name());
+            }
         }
         return row;
     }

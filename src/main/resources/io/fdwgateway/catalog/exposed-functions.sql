@@ -3,7 +3,27 @@
 -- procedure, not a member of an extension) and, for those, a JSON document built by Postgres.
 -- The others are listed too: the first schema with a routine of a name owns that name, served
 -- or not.
-with fn as (
+-- ty: every type's SQL spelling (quoted, schema-qualified; arrays as element[]) and whether it is
+-- comparable: a domain's base type, or an array's element type, has a default btree operator class
+-- (enums through anyenum), so that =, < and order by apply to it.
+with ty as not materialized (
+  select t.oid,
+         case when et.oid is not null
+              then pg_catalog.quote_ident(etn.nspname) || '.' || pg_catalog.quote_ident(et.typname) || '[]'
+              else pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(t.typname) end as sql_type,
+         exists (select from pg_catalog.pg_opclass oc
+                 join pg_catalog.pg_am am on am.oid = oc.opcmethod
+                 join pg_catalog.pg_type el on el.oid = coalesce(et.oid, t.oid)
+                 join pg_catalog.pg_type bt on bt.oid = case when el.typtype = 'd' then el.typbasetype else el.oid end
+                 where am.amname = 'btree' and oc.opcdefault
+                   and (oc.opcintype = bt.oid
+                        or (bt.typtype = 'e' and oc.opcintype = 'pg_catalog.anyenum'::pg_catalog.regtype))) as comparable
+  from pg_catalog.pg_type t
+  join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
+  left join pg_catalog.pg_type et on et.oid = t.typelem and t.typcategory = 'A'
+  left join pg_catalog.pg_namespace etn on etn.oid = et.typnamespace
+),
+fn as (
   select p.oid,
          n.nspname,
          p.proname,
@@ -61,20 +81,20 @@ select fn.nspname::text as schema_name, fn.proname::text as name, fn.servable,
              'name', fn.names[a.ord],
              'mode', coalesce(fn.modes[a.ord]::text, 'i'),
              'type', pg_catalog.format_type(a.typ, null),
-             'sqlType', case when et.oid is not null
-                             then pg_catalog.quote_ident(etn.nspname) || '.' || pg_catalog.quote_ident(et.typname) || '[]'
-                             else pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(t.typname) end,
+             'sqlType', ty.sql_type,
+             'comparable', ty.comparable,
              'pseudo', t.typtype = 'p') order by a.ord)
     from unnest(fn.types) with ordinality as a(typ, ord)
     join pg_catalog.pg_type t on t.oid = a.typ
-    join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
-    left join pg_catalog.pg_type et on et.oid = t.typelem and t.typcategory = 'A'
-    left join pg_catalog.pg_namespace etn on etn.oid = et.typnamespace), '[]'),
+    join ty on ty.oid = a.typ), '[]'),
   'compositeColumns', coalesce((
     select pg_catalog.json_agg(pg_catalog.json_build_object(
              'name', att.attname,
-             'type', pg_catalog.format_type(att.atttypid, att.atttypmod)) order by att.attnum)
+             'type', pg_catalog.format_type(att.atttypid, att.atttypmod),
+             'sqlType', ty.sql_type,
+             'comparable', ty.comparable) order by att.attnum)
     from pg_catalog.pg_attribute att
+    join ty on ty.oid = att.atttypid
     where rt.typtype = 'c' and att.attrelid = rt.typrelid and att.attnum > 0 and not att.attisdropped), '[]')
   )::text end as doc
 from fn

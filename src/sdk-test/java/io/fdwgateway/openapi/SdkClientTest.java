@@ -48,20 +48,26 @@ class SdkClientTest {
     @Test
     void typedCallToGetStripeProducts() throws ApiException {
         DefaultApi api = api(Tokens.forSubject("alice"));
-        List<GetStripeProductsRow> rows = api.getStripeProducts(new GetStripeProductsArgs().namePrefix("Basic"));
+        List<GetStripeProductsRow> rows = api.getStripeProducts(new GetStripeProductsArgs().namePrefix("Basic"), null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(rows.stream().map(GetStripeProductsRow::getId).toList(), contains("prod_001", "prod_002"));
         assertEquals("Basic plan", rows.get(0).getName());
         assertEquals(Boolean.TRUE, rows.get(0).getActive());
         assertEquals("price_basic", rows.get(0).getDefaultPrice());
 
-        List<GetStripeProductsRow> viaGet = api.getStripeProductsGet("Pro");
+        List<GetStripeProductsRow> viaGet = api.getStripeProductsGet("Pro", null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(viaGet.stream().map(GetStripeProductsRow::getId).toList(), contains("prod_003", "prod_004"));
+
+        // the result shaped by the generated parameters: order, a filter on a column, limit
+        List<GetStripeProductsRow> shaped = api.getStripeProductsGet("", "id", "id.desc", null, null, null, null,
+                "is.true", null, null, "2", null, null, null, null);
+        assertThat(shaped.stream().map(GetStripeProductsRow::getId).toList(), contains("prod_008", "prod_007"));
+        assertEquals(null, shaped.get(0).getName());
     }
 
     @Test
     void typedValuesRoundTrip() throws ApiException {
         UUID u = UUID.fromString("6f1c7d2e-8a41-4f7b-9a57-1d2c3b4a5e6f");
-        EchoTypesRow row = api(Tokens.forSubject("alice")).echoTypes(new EchoTypesArgs()
+        EchoTypesRow row = api(Tokens.forSubject("alice")).echoTypes(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, new EchoTypesArgs()
                 .i(42).n(new BigDecimal("1.50")).d(LocalDate.of(2026, 11, 27))
                 .ts(OffsetDateTime.parse("2026-11-27T10:00:00Z")).u(u).tags(List.of("a", "b,c"))).get(0);
         assertEquals(42, row.getI());
@@ -90,7 +96,7 @@ class SdkClientTest {
         assertEquals("Ask for a quota increase.", problem.getHint());
 
         ApiException anonymous = assertThrows(ApiException.class,
-                () -> api(null).getStripeProducts(new GetStripeProductsArgs().namePrefix("Basic")));
+                () -> api(null).getStripeProducts(new GetStripeProductsArgs().namePrefix("Basic"), null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         assertEquals(401, anonymous.getCode());
     }
 }

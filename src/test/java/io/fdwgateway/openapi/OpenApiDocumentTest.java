@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -88,10 +89,20 @@ class OpenApiDocumentTest {
         assertEquals("name_prefix", d.getString("get.parameters[0].name"));
         assertEquals(true, d.getBoolean("get.parameters[0].required"));
         assertEquals("array", d.getString("get.responses.'200'.content.'application/json'.schema.type"));
+        // a set's result can be shaped (select, filters, order, window, count) and sent as one object or CSV
+        assertThat(d.getList("get.parameters.name"), hasItems("name_prefix", "select", "order", "limit", "offset",
+                "or", "and", "id", "active", "Range", "Range-Unit", "Prefer"));
+        assertThat(d.getList("post.parameters.name"), hasItems("select", "id", "Range", "Prefer"));
+        assertThat(d.getMap("get.responses.'200'.content").keySet(),
+                contains("application/json", "application/vnd.pgrst.object+json", "text/csv"));
+        assertThat(d.getMap("get.responses").keySet(), hasItems("200", "206", "406", "416"));
+        assertEquals("#/components/schemas/get_stripe_products_row",
+                d.getString("get.responses.'200'.content.'application/vnd.pgrst.object+json'.schema.$ref"));
         d.setRootPath("components.schemas.get_stripe_products_row");
         assertThat(d.getList("properties.active.type"), contains("boolean", "null"));
-        assertThat(d.getList("required"),
-                contains("id", "name", "active", "default_price", "description"));
+        // every column is there unless select= names fewer
+        assertThat(d.getMap("properties").keySet(), contains("id", "name", "active", "default_price", "description"));
+        assertNull(d.get("required"));
         d.setRootPath("components.schemas.get_stripe_products_args");
         assertThat(d.getList("required"), contains("name_prefix"));
     }

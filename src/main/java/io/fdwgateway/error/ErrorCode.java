@@ -35,6 +35,8 @@ public final class ErrorCode {
     public static final String DATABASE_UNAVAILABLE = "GW503";
     /** The identity provider's discovery document or key set cannot be fetched. */
     public static final String IDP_UNAVAILABLE = "GW503-idp-unavailable";
+    /** The gateway is shutting down: it takes no new call (another replica will). */
+    public static final String SHUTTING_DOWN = "GW503-shutting-down";
     /** Postgres did not answer within the statement timeout plus its margin. */
     public static final String CALL_DEADLINE = "GW504-deadline";
     public static final String INTERNAL_ERROR = "GW500";

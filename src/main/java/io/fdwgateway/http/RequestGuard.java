@@ -21,16 +21,21 @@ public class RequestGuard {
 
     private final long maxBodyBytes;
     private final ResponseWriter writer;
+    private final ShutdownGate shutdown;
 
-    public RequestGuard(HttpLimits limits, ResponseWriter writer) {
+    public RequestGuard(HttpLimits limits, ResponseWriter writer, ShutdownGate shutdown) {
         this.maxBodyBytes = limits.maxBodyBytes();
         this.writer = writer;
+        this.shutdown = shutdown;
     }
 
     void check(RoutingContext rc) {
         Exchange.of(rc);
         String uri = rc.request().uri();
-        if (!wellEncoded(uri)) {
+        if (shutdown.closed()) {
+            writer.problem(rc, new GatewayError.Unavailable(ErrorCode.SHUTTING_DOWN,
+                    "The gateway is shutting down and takes no new calls; retry, another instance will answer."));
+        } else if (!wellEncoded(uri)) {
             refuse(rc, "The URL's percent-encoding is malformed.");
         } else if (!parses(uri)) {
             refuse(rc, "The URL is malformed.");

@@ -58,6 +58,9 @@ public record Directives(List<Directive> entries, String description) {
 
     /** The argument texts of every directive of this name, in order. */
     public List<String> arguments(String name) {
+        if (entries.isEmpty()) {
+            return List.of(); // most functions have no directive, and the call path asks on every call
+        }
         return entries.stream().filter(d -> d.name().equals(name)).map(Directive::argument).toList();
     }
 
@@ -76,6 +79,9 @@ public record Directives(List<Directive> entries, String description) {
      * dotted path into nested claims.
      */
     public List<Bind> binds() {
+        if (entries.isEmpty()) {
+            return List.of(); // asked on every call, for every overload: nothing to parse, nothing to allocate
+        }
         List<Bind> binds = new ArrayList<>();
         for (String argument : arguments(BIND)) {
             Matcher m = BIND_ARGUMENT.matcher(argument);

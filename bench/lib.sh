@@ -196,8 +196,8 @@ bench_stop_gateway() {
 bench_cpu_ms() { # pid -> user + system CPU in ms
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"
 }
-bench_rss_mb() { # pid
-  awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
+bench_rss_mb() { # pid -> MB, or "-" when the process is gone
+  awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "-"
 }
 
 # Pool waits from the gateway's metrics (Vert.x SQL pool, Micrometer): acquisitions, how many

@@ -77,22 +77,26 @@ reload_ms() { # probe name
   echo "-"
 }
 
+died() { # label -> a row for a gateway that is gone
+  printf '| %-24s | %6s | %7s ms | died after ready: %s |\n' "$1" "$(served "$OUT/gateway.$1.log")" "$READY_MS" \
+    "$(grep -o 'Terminating due to .*' "$OUT/gateway.$1.log" | head -n1)"
+}
+
 catalog_row() { # label
   bench_start_gateway "$OUT/gateway.$1.log"
   local rss_ready n size t1 t2 rss_doc reloads=()
-  sleep 2 # the OpenAPI document is built right after the first load, off the event loop
-  if ! kill -0 "$GW_PID" 2>/dev/null; then
-    printf '| %-24s | %6s | %7s ms | died after ready: %s |\n' "$1" "$(served "$OUT/gateway.$1.log")" "$READY_MS" \
-      "$(grep -o 'Terminating due to .*\|OutOfMemoryError.*' "$OUT/gateway.$1.log" | head -n1)"
-    return
-  fi
   rss_ready=$(bench_rss_mb "$GW_PID")
   n=$(served "$OUT/gateway.$1.log")
+  # the OpenAPI document is built right after the first load, off the event loop: give it time
+  sleep 5
+  kill -0 "$GW_PID" 2>/dev/null || { died "$1"; return; }
   read -r size t1 < <(curl -s -o "$OUT/openapi.$1.json" -w '%{size_download} %{time_total}\n' "$BASE/q/openapi?format=json")
   read -r _ t2 < <(curl -s -o /dev/null -w '%{size_download} %{time_total}\n' "$BASE/q/openapi?format=json")
   rss_doc=$(bench_rss_mb "$GW_PID")
+  kill -0 "$GW_PID" 2>/dev/null || { died "$1"; return; }
   local i
-  for i in $(seq 1 3); do reloads+=("$(reload_ms "probe_$1_$i")"); done
+  for i in 1 2 3; do reloads+=("$(reload_ms "scale_probe_$(date +%s%N)")"); done
+  kill -0 "$GW_PID" 2>/dev/null || { died "$1"; return; }
   printf '| %-24s | %6s | %7s ms | %6s MB | %9s MB | %10s | %8.0f ms | %8.0f ms | %7s ms |\n' \
     "$1" "${n:-?}" "$READY_MS" "$rss_ready" "$rss_doc" "$(awk -v b="$size" 'BEGIN { if (b > 1048576) printf "%.1f MB", b / 1048576; else printf "%.0f KiB", b / 1024 }')" \
     "$(awk -v t="$t1" 'BEGIN { print t * 1000 }')" "$(awk -v t="$t2" 'BEGIN { print t * 1000 }')" \

@@ -97,6 +97,15 @@ public interface GatewayConfig {
     /** Idempotency keys on POSTs to VOLATILE functions ({@code gateway.idempotency.*}). */
     IdempotencyConfig idempotency();
 
+    /**
+     * Budgets and circuit breakers per foreign server, keyed by the server's name:
+     * {@code gateway.upstream."stripe_server".max-concurrent=8}.
+     */
+    Map<String, UpstreamConfig> upstream();
+
+    /** The same keys for every foreign server not named under {@code gateway.upstream} ({@code gateway.upstream-defaults.*}). */
+    UpstreamConfig upstreamDefaults();
+
     /** Use of Redis by the {@code redis} stores ({@code gateway.redis.*}). */
     RedisConfig redis();
 

@@ -31,6 +31,23 @@ public final class Positive {
         }
     }
 
+    /** A whole number of at least 0. */
+    public static final class CountOrZero implements Converter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n;
+            try {
+                n = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a whole number of at least 0, got \"" + value + "\"");
+            }
+            if (n < 0) {
+                throw new IllegalArgumentException("expected a whole number of at least 0, got " + n);
+            }
+            return n;
+        }
+    }
+
     /** A duration of at least one millisecond: {@code 1m}, {@code 30s}, {@code 500ms}, {@code PT1H}. */
     public static final class Span implements Converter<Duration> {
         @Override

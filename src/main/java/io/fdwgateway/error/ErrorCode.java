@@ -70,6 +70,11 @@ public final class ErrorCode {
     /** application/vnd.pgrst.object+json asked for, and the result has not exactly one row. */
     public static final String SINGLE_OBJECT = "GW406-single-object";
 
+    /** A foreign server the function reaches has its circuit breaker open (gateway.upstream.*.breaker.*). */
+    public static final String UPSTREAM_OPEN = "GW503-upstream-open";
+    /** A foreign server the function reaches has all its slots and queue places taken (gateway.upstream.*.max-*). */
+    public static final String UPSTREAM_BUSY = "GW503-upstream-busy";
+
     private ErrorCode() {
     }
 }

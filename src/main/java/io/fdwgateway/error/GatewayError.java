@@ -31,7 +31,9 @@ public sealed interface GatewayError
                 GatewayError.TooManyRequests,
                 GatewayError.IdempotencyInFlight,
                 GatewayError.IdempotencyMismatch,
-                GatewayError.StoreUnavailable {
+                GatewayError.StoreUnavailable,
+                GatewayError.UpstreamOpen,
+                GatewayError.UpstreamBusy {
 
     /** Seconds a client should wait before retrying a 503. */
     String RETRY_AFTER_SECONDS = "5";
@@ -285,5 +287,28 @@ public sealed interface GatewayError
         public String code() { return ErrorCode.INTERNAL_ERROR; }
         public String title() { return "Internal Server Error"; }
         public String detail() { return "The gateway could not complete the call; the log holds the details under this request id."; }
+    }
+
+    /**
+     * A foreign server the function reaches failed repeatedly: its breaker is open and the call
+     * did no database work. The server's name is not told (it is the database's internals).
+     *
+     * @param retryAfterSeconds until the breaker lets a trial call through
+     */
+    record UpstreamOpen(long retryAfterSeconds) implements GatewayError {
+        public int status() { return 503; }
+        public String code() { return ErrorCode.UPSTREAM_OPEN; }
+        public String title() { return "Service Unavailable"; }
+        public String detail() { return "An upstream service this function uses is failing; the call was not attempted. Retry after the number of seconds in Retry-After."; }
+        public Map<String, String> headers() { return Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))); }
+    }
+
+    /** Every slot and queue place of a foreign server the function reaches is taken: refused at once. */
+    record UpstreamBusy() implements GatewayError {
+        public int status() { return 503; }
+        public String code() { return ErrorCode.UPSTREAM_BUSY; }
+        public String title() { return "Service Unavailable"; }
+        public String detail() { return "An upstream service this function uses has as many calls as it may take; retry shortly."; }
+        public Map<String, String> headers() { return Map.of("Retry-After", "1"); }
     }
 }

@@ -3,6 +3,7 @@ package io.fdwgateway.exec;
 import io.fdwgateway.call.CallPlan;
 import io.fdwgateway.call.CallStatements;
 import io.fdwgateway.config.GatewayConfig;
+import io.fdwgateway.upstream.UpstreamGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,13 +20,15 @@ import java.time.Duration;
 public class CallExecutor {
 
     private final Pool pool;
+    private final UpstreamGuard upstreams;
     private final Vertx vertx;
     private final CallStatements statements;
     private final Duration statementTimeout;
     private final Duration margin;
 
-    public CallExecutor(Pool pool, Vertx vertx, GatewayConfig config) {
+    public CallExecutor(Pool pool, Vertx vertx, GatewayConfig config, UpstreamGuard upstreams) {
         this.pool = pool;
+        this.upstreams = upstreams;
         this.vertx = vertx;
         this.statements = new CallStatements(config.statementTimeout(), config.maxResponseBytes().asLongValue(),
                 config.preRequest());
@@ -53,6 +56,12 @@ public class CallExecutor {
      * connection then never starts.
      */
     public Future<CallResult> run(CallPlan plan, CallSession session, Future<Void> clientGone) {
+        // guard upstream first: a refused call takes no connection and does no database work
+        return upstreams.enter(plan.routine())
+                .compose(passage -> leaseAndRun(plan, session, clientGone).onComplete(ar -> passage.exit(ar.cause())));
+    }
+
+    private Future<CallResult> leaseAndRun(CallPlan plan, CallSession session, Future<Void> clientGone) {
         return pool.getConnection()
                 .recover(cause -> Future.failedFuture(FailureClassifier.unavailable(cause, session)))
                 .compose(conn -> {

@@ -200,14 +200,15 @@ bench_rss_mb() { # pid -> MB, or "-" when the process is gone
   awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "-"
 }
 
-# Pool waits from the gateway's metrics (Vert.x SQL pool, Micrometer): acquisitions, how many
-# waited in the queue in total (seconds), the longest wait, and refusals.
-# Prints "completed queue_delay_sum_s queue_delay_max_s rejected" (dashes when not exposed).
+# Pool waits from the gateway's metrics (gateway_pool_*, the pool metrics of the operations
+# work; sql_pool_* on builds before them): acquisitions, the time they spent queued in total
+# (seconds), the longest recent wait, and refusals.
+# Prints "completed queue_seconds_sum queue_seconds_max rejected" (dashes when not exposed).
 bench_pool_metrics() {
   curl -s "$METRICS_URL" 2>/dev/null | awk '
-    /^sql_pool_completed_total/ { c = $NF }
-    /^sql_pool_queue_delay_seconds_sum/ { s = $NF }
-    /^sql_pool_queue_delay_seconds_max/ { m = $NF }
-    /^sql_pool_rejected_total/ { r = $NF }
+    /^(gateway|sql)_pool_completed_total / { c = $NF }
+    /^(gateway_pool_acquire|sql_pool_queue_delay)_seconds_sum / { s = $NF }
+    /^(gateway_pool_acquire|sql_pool_queue_delay)_seconds_max / { m = $NF }
+    /^(gateway|sql)_pool_rejected_total / { r = $NF }
     END { printf "%s %s %s %s\n", (c == "" ? "-" : c), (s == "" ? "-" : s), (m == "" ? "-" : m), (r == "" ? "-" : r) }'
 }

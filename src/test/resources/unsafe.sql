@@ -164,6 +164,18 @@ create function public.bad_bind(account text) returns text
 language sql stable security definer set search_path = '' as $$ select account $$;
 comment on function public.bad_bind(text) is '@bind acount = claims.sub';
 
+-- @cache lines the gateway does not follow
+create function public.cache_vary_leak() returns text
+language sql stable security definer set search_path = ''
+as $$ select pg_catalog.current_setting('request.jwt.claims', true)::jsonb ->> 'org' $$;
+comment on function public.cache_vary_leak() is '@cache 60s vary sub';             -- cache-vary-reads-other-claims
+create function public.cache_volatile() returns int
+language sql volatile security definer set search_path = '' as $$ select 1 $$;
+comment on function public.cache_volatile() is '@cache 60s';                         -- cache-on-volatile
+create function public.cache_bad() returns int
+language sql stable security definer set search_path = '' as $$ select 1 $$;
+comment on function public.cache_bad() is '@cache soon';                             -- cache-directive-invalid
+
 create function public.invoker_fn() returns int
 language sql stable as $$ select 1 $$;                                            -- invoker-function-exposed
 comment on function public.invoker_fn() is
@@ -192,13 +204,16 @@ alter function public.order_for(text) owner to unsafe_owner;
 alter function public.bound_order_for(text) owner to unsafe_owner;
 alter function public.checked_order_for(text) owner to unsafe_owner;
 alter function public.bad_bind(text) owner to unsafe_owner;
+alter function public.cache_vary_leak() owner to unsafe_owner;
+alter function public.cache_volatile() owner to unsafe_owner;
+alter function public.cache_bad() owner to unsafe_owner;
 alter function public.safe_definer() owner to unsafe_owner;
 revoke execute on function public.hijackable(), public.temp_first(), public.temp_implicit(), public.runs_as_superuser(),
   public.owned_by_bypassrls(), public.owned_by_createrole(), public.owned_by_file_reader(),
   public.owned_by_data_writer(), public.safe_definer(), closed.superuser_internal(), public.search_secrets(text),
   public.safe_search(text), public.count_rows(text), public.safe_count(text, text), public.anon_secrets(),
   public.anon_own_secrets(), public.order_for(text), public.bound_order_for(text), public.checked_order_for(text),
-  public.bad_bind(text) from public;
+  public.bad_bind(text), public.cache_vary_leak(), public.cache_volatile(), public.cache_bad() from public;
 grant execute on function public.safe_definer() to unsafe_api;
 grant execute on function hidden.leak(), closed.unreachable() to unsafe_api;
 grant execute on function public.search_secrets(text), public.safe_search(text), public.count_rows(text),

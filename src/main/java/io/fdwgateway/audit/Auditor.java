@@ -1,6 +1,7 @@
 package io.fdwgateway.audit;
 
 import io.fdwgateway.catalog.Directives;
+import io.fdwgateway.catalog.Volatility;
 import io.fdwgateway.config.DatabaseConnectOptions;
 import io.fdwgateway.config.GatewayConfig;
 import io.vertx.core.Future;
@@ -121,6 +122,8 @@ public class Auditor {
     private static List<Finding> lint(RowSet<Row> rows) {
         List<Finding> findings = new ArrayList<>();
         for (Row row : rows) {
+            findings.addAll(CacheLints.check(row.getLong("oid"), row.getString("sig"), Directives.parse(row.getString("comment")),
+                    Volatility.fromCatalog(row.getString("volatility")), row.getString("body")));
             findings.addAll(BodyLints.check(new BodyLints.Function(row.getLong("oid"), row.getString("sig"),
                     row.getString("language"), row.getString("body"), Arrays.asList(row.getArrayOfStrings("arguments")),
                     row.getBoolean("anonymous_can_execute"), Arrays.asList(row.getArrayOfStrings("foreign_tables")),

@@ -79,6 +79,10 @@ public record Rule(String id, Severity severity, boolean blocking, String why) {
             new Rule("dynamic-sql-from-argument", Severity.WARNING, false,
                     "EXECUTE runs a statement built from an argument without format('%I'/'%L') or quote_*: a caller"
                             + " can inject SQL that runs with the function owner's privileges."),
+            new Rule("cache-vary-reads-other-claims", Severity.ERROR, false,
+                    "The function's @cache line keys answers on the claims of its vary list only, but the body reads"
+                            + " another claim (request.jwt.claims, auth.uid(), auth.jwt()): one caller could get an answer"
+                            + " made for another. The gateway does not cache it."),
             new Rule("bind-directive-invalid", Severity.ERROR, true,
                     "A @bind line of the function's comment is malformed, names no argument of the function, or"
                             + " binds one twice: the author meant an argument to come from the token, and serving the"
@@ -88,6 +92,12 @@ public record Rule(String id, Severity severity, boolean blocking, String why) {
                             + " argument (*_id, customer, user, tenant, owner, account) that no @bind line fills from the"
                             + " token and whose body never reads the caller's claims: a caller can pass somebody else's"
                             + " id (the classic IDOR of definer functions)."),
+            new Rule("cache-on-volatile", Severity.WARNING, false,
+                    "A VOLATILE function has a @cache line: its answers may change its data or differ per call, so the"
+                            + " gateway never caches them. Declare it STABLE if it only reads, or drop the line."),
+            new Rule("cache-directive-invalid", Severity.WARNING, false,
+                    "A @cache line is not of the form @cache <n>ms|s|m|h [vary <claim>,…] with a positive duration,"
+                            + " or there are several: the gateway does not cache the function."),
             new Rule("directive-unknown", Severity.WARNING, false,
                     "A line of the function's comment starts with @, so it is a directive and not part of the"
                             + " description, but no feature of the gateway reads a directive of that name (or it lacks"

@@ -22,8 +22,10 @@ public record Directives(List<Directive> entries, String description) {
     public static final String FOREIGN_SERVER = "foreign-server";
     /** The directive that fills an argument from the verified token: {@code @bind <argument> = claims.<path>}. */
     public static final String BIND = "bind";
+    /** The directive that caches successful answers: {@code @cache <duration> [vary <claim>,…]}. */
+    public static final String CACHE = "cache";
     /** Directive names some feature reads; any other is reported as unknown. */
-    public static final Set<String> KNOWN = Set.of(FOREIGN_SERVER, BIND);
+    public static final Set<String> KNOWN = Set.of(FOREIGN_SERVER, BIND, CACHE);
 
     private static final Pattern LINE = Pattern.compile("^\\s*@(\\S*)(?:\\s+(.*?))?\\s*$");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");

@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param directives the comment's {@code @} lines, and the rest of it as the description
  * @param reach      the foreign servers the function reaches, and how the gateway knows
  * @param ownStatementTimeout the function's own {@code SET statement_timeout} (positive), if any
+ * @param cache      how its answers are cached ({@code @cache}), or null when they are not
  */
 public record Routine(long oid, String schema, String name, List<Argument> arguments, List<Column> columns,
                      ReturnShape shape, Volatility volatility, String returnType, String comment,
-                     Directives directives, ForeignReach reach, Optional<Duration> ownStatementTimeout) {
+                     Directives directives, ForeignReach reach, Optional<Duration> ownStatementTimeout,
+                     CachePolicy cache) {
 
     public Routine {
         arguments = List.copyOf(arguments);
@@ -33,7 +35,7 @@ public record Routine(long oid, String schema, String name, List<Argument> argum
     /** A routine whose comment is parsed here and that reaches no foreign server (tests, tools). */
     public Routine(long oid, String schema, String name, List<Argument> arguments, List<Column> columns,
                    ReturnShape shape, Volatility volatility, String returnType, String comment) {
-        this(oid, schema, name, arguments, columns, shape, volatility, returnType, comment, null, null, null);
+        this(oid, schema, name, arguments, columns, shape, volatility, returnType, comment, null, null, null, null);
     }
 
     /** The comment without its directive lines: the OpenAPI description; null when none is left. */

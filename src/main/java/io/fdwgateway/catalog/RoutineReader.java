@@ -73,11 +73,14 @@ final class RoutineReader {
             outputs.clear();
         }
         Directives directives = Directives.parse(doc.getString("comment"));
+        Volatility volatility = Volatility.fromCatalog(doc.getString("volatility"));
+        CachePolicy cache = CachePolicy.decide(directives, volatility, doc.getString("body"), doc.encode()).policy();
         return Optional.of(new Routine(Long.parseLong(doc.getValue("oid").toString()), doc.getString("schema"),
-                doc.getString("name"), arguments, outputs, shape, Volatility.fromCatalog(doc.getString("volatility")),
+                doc.getString("name"), arguments, outputs, shape, volatility,
                 doc.getString("returnType"), doc.getString("comment"), directives,
                 ReachReader.read(doc, directives, foreign),
-                StatementTimeouts.fromSettings(doc.getJsonArray("config", new JsonArray()).stream().map(String::valueOf).toList())));
+                StatementTimeouts.fromSettings(doc.getJsonArray("config", new JsonArray()).stream().map(String::valueOf).toList()),
+                cache));
     }
 
     private static Column column(JsonObject doc) {

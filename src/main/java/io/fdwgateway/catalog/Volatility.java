@@ -8,7 +8,8 @@ public enum Volatility {
         return this != VOLATILE;
     }
 
-    static Volatility fromCatalog(String provolatile) {
+    /** From pg_proc.provolatile: i, s or v. */
+    public static Volatility fromCatalog(String provolatile) {
         return switch (provolatile) {
             case "i" -> IMMUTABLE;
             case "s" -> STABLE;

@@ -94,6 +94,9 @@ public interface GatewayConfig {
     /** The posture audit ({@code gateway.audit.*}). */
     AuditConfig audit();
 
+    /** The response cache of {@code @cache} functions ({@code gateway.cache.*}). */
+    CacheConfig cache();
+
     /** Idempotency keys on POSTs to VOLATILE functions ({@code gateway.idempotency.*}). */
     IdempotencyConfig idempotency();
 

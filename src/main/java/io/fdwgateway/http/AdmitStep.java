@@ -8,6 +8,8 @@ import io.fdwgateway.admit.IdempotentCall;
 import io.fdwgateway.admit.RateLimiter;
 import io.fdwgateway.admit.StoredAnswer;
 import io.fdwgateway.auth.Caller;
+import io.fdwgateway.cache.CachedAnswer;
+import io.fdwgateway.cache.ResponseCache;
 import io.fdwgateway.call.Arguments;
 import io.fdwgateway.call.CallPlan;
 import io.fdwgateway.catalog.Routine;
@@ -34,17 +36,51 @@ import java.util.TreeSet;
 public class AdmitStep {
 
     static final String REPLAYED = "Idempotent-Replayed";
+    /** {@code hit} or {@code miss}, on every answer of a {@code @cache} function. */
+    static final String CACHE_HEADER = "Gateway-Cache";
 
     /** Headers that belong to one exchange, not to the call's answer: never kept for a replay. */
     private static final Set<String> PER_REQUEST = caseInsensitive("X-Request-Id", "RateLimit", "RateLimit-Policy",
-            REPLAYED, "Connection", "Content-Length", "Transfer-Encoding", "Date", "Keep-Alive");
+            REPLAYED, "Connection", "Content-Length", "Transfer-Encoding", "Date", "Keep-Alive", CACHE_HEADER, "Age");
 
     private final RateLimiter limiter;
     private final Idempotency idempotency;
+    private final ResponseCache cache;
 
-    public AdmitStep(RateLimiter limiter, Idempotency idempotency) {
+    public AdmitStep(RateLimiter limiter, Idempotency idempotency, ResponseCache cache) {
         this.limiter = limiter;
         this.idempotency = idempotency;
+        this.cache = cache;
+    }
+
+    /**
+     * The response-cache key of this call when its function has a {@code @cache} policy. Not for
+     * a call that rolls back, nor one with a {@code Prefer} header, which may shape the answer;
+     * the {@code Accept} header is part of the key, since it chooses the representation.
+     */
+    Optional<String> cacheKey(RoutingContext rc, CallPlan plan, String role, Caller caller, boolean rollback) {
+        if (plan.routine().cache() == null || rollback || rc.request().headers().contains("Prefer")) {
+            return Optional.empty();
+        }
+        return Optional.of(ResponseCache.key(plan.routine(), role, plan.argumentsJson(), caller,
+                String.join(",", rc.request().headers().getAll("Accept"))));
+    }
+
+    /**
+     * The kept answer for {@code key}, or null after arranging for this call's 200 answer to be
+     * kept; either way the answer says {@code Gateway-Cache} and the lookup is counted.
+     */
+    Future<CachedAnswer> cached(RoutingContext rc, CallPlan plan, String key) {
+        String function = plan.routine().name();
+        return cache.get(key).map(hit -> {
+            cache.count(function, hit != null);
+            if (hit == null) {
+                rc.response().putHeader(CACHE_HEADER, "miss");
+                Exchange.of(rc).keep(answer -> cache.put(key,
+                        new CachedAnswer(answer, System.currentTimeMillis()), plan.routine().cache().ttl()));
+            }
+            return hit;
+        });
     }
 
     /**

@@ -26,6 +26,7 @@ final class Exchange {
     private AuthFailure refused;
     private boolean ended;
     private IdempotentCall.Run idempotent;
+    private java.util.function.Function<io.fdwgateway.admit.StoredAnswer, io.vertx.core.Future<Void>> keep;
     private Preferences preferences = Preferences.NONE;
     private FunctionResponse functionResponse = FunctionResponse.NONE;
     private final java.util.List<String> applied = new java.util.ArrayList<>();
@@ -112,6 +113,16 @@ final class Exchange {
     /** The idempotent call this request runs, or null. */
     IdempotentCall.Run idempotent() {
         return idempotent;
+    }
+
+    /** This request's successful (200) answer goes to the response cache, before it is sent. */
+    void keep(java.util.function.Function<io.fdwgateway.admit.StoredAnswer, io.vertx.core.Future<Void>> store) {
+        this.keep = store;
+    }
+
+    /** Where a 200 answer of this request is kept, or null. */
+    java.util.function.Function<io.fdwgateway.admit.StoredAnswer, io.vertx.core.Future<Void>> keep() {
+        return keep;
     }
 
     /** The request's {@code Prefer} header, once read; {@link Preferences#NONE} before. */

@@ -82,6 +82,15 @@ public class ResponseWriter {
         end(rc, response, answer.body(), null);
     }
 
+    /** An answer from the response cache, as it was first sent, with {@code Gateway-Cache: hit} and {@code Age}. */
+    void cached(RoutingContext rc, io.fdwgateway.cache.CachedAnswer cached) {
+        HttpServerResponse response = rc.response().setStatusCode(cached.answer().status());
+        cached.answer().headers().forEach(h -> response.putHeader(h.getKey(), h.getValue()));
+        long age = Math.max(0, (System.currentTimeMillis() - cached.storedAtMillis()) / 1000);
+        response.putHeader(AdmitStep.CACHE_HEADER, "hit").putHeader("Age", Long.toString(age));
+        end(rc, response, cached.answer().body(), null);
+    }
+
     /** 200 with a JSON document of the gateway's own. */
     void json(RoutingContext rc, Buffer json) {
         rc.response().setStatusCode(200).putHeader("Content-Type", JSON_UTF8);
@@ -122,7 +131,11 @@ public class ResponseWriter {
             return;
         }
         IdempotentCall.Run idempotent = exchange.idempotent();
-        if (idempotent == null) {
+        if (exchange.keep() != null && response.getStatusCode() == 200) {
+            // kept before it is sent, as an idempotent answer is: the next call may already be a hit
+            exchange.keep().apply(AdmitStep.answerOf(response, body))
+                    .onComplete(kept -> send(rc, exchange, response, body, code));
+        } else if (idempotent == null) {
             send(rc, exchange, response, body, code);
         } else {
             // recorded before it is sent: a client retrying the moment it has the answer is replayed

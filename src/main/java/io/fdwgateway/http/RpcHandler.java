@@ -4,6 +4,7 @@ import io.fdwgateway.config.ApiPath;
 import io.fdwgateway.admit.IdempotentCall;
 import io.fdwgateway.admit.StoredAnswer;
 import io.fdwgateway.auth.Caller;
+import io.fdwgateway.cache.CachedAnswer;
 import io.fdwgateway.auth.CallerResolver;
 import io.fdwgateway.call.Arguments;
 import io.fdwgateway.call.CallPlan;
@@ -110,7 +111,9 @@ public class RpcHandler {
         reader.body(rc)
                 .compose(body -> caller(rc).compose(caller -> call(rc, catalog, name, get, body, caller, acceptable)))
                 .onComplete(ar -> {
-                    if (ar.succeeded() && ar.result().replay() != null) {
+                    if (ar.succeeded() && ar.result().cached() != null) {
+                        writer.cached(rc, ar.result().cached());
+                    } else if (ar.succeeded() && ar.result().replay() != null) {
                         writer.replay(rc, ar.result().replay());
                     } else if (ar.succeeded()) {
                         writer.result(rc, ar.result().sent());
@@ -162,13 +165,18 @@ public class RpcHandler {
                     RequestContext.headersJson(rc.request().headers()),
                     RequestContext.cookiesJson(rc.request().headers().getAll("Cookie")), rollback,
                     catalog.statementTimeout(plan.routine(), assigned.role()).orElse(null));
+            Optional<String> cacheKey = admit.cacheKey(rc, plan, assigned.role(), caller, rollback);
+            if (cacheKey.isPresent()) {
+                return admit.cached(rc, plan, cacheKey.get()).compose(hit -> hit != null
+                        ? Future.succeededFuture(new Answer(null, null, hit)) : execute(rc, plan, session));
+            }
             Optional<String> key = admit.key(rc, plan, get);
             if (key.isEmpty()) {
                 return execute(rc, plan, session);
             }
             return admit.begin(callerKey, plan, assigned.role(), arguments, key.get()).compose(idempotent -> {
                 if (idempotent instanceof IdempotentCall.Replay replay) {
-                    return Future.succeededFuture(new Answer(null, replay.answer()));
+                    return Future.succeededFuture(new Answer(null, replay.answer(), null));
                 }
                 exchange.idempotent((IdempotentCall.Run) idempotent);
                 return execute(rc, plan, session);
@@ -179,7 +187,7 @@ public class RpcHandler {
     private Future<Answer> execute(RoutingContext rc, CallPlan plan, CallSession session) {
         return executor.run(plan, session, clientGone(rc))
                 .onSuccess(result -> Exchange.of(rc).functionResponse(result.response()))
-                .map(result -> new Answer(Representation.of(plan, result), null));
+                .map(result -> new Answer(Representation.of(plan, result), null, null));
     }
 
     /**
@@ -245,9 +253,9 @@ public class RpcHandler {
     }
 
     /**
-     * What to answer: the call's result in its representation, or
-     * the kept answer of an idempotent call, sent instead of running it again.
+     * What to answer: the call's result in its representation, or the kept answer of an
+     * idempotent call, sent instead of running it again, or the response cache's answer.
      */
-    private record Answer(Representation.Sent sent, StoredAnswer replay) {
+    private record Answer(Representation.Sent sent, StoredAnswer replay, CachedAnswer cached) {
     }
 }

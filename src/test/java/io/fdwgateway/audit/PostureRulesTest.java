@@ -78,6 +78,9 @@ class PostureRulesTest {
                 "function public.count_rows(tbl text) (statement built from tbl)"));
         assertThat(objects(findings, "unbound-id-argument"), contains("function public.bad_bind(account text) (account)",
                 "function public.order_for(customer_id text) (customer_id)"));
+        assertThat(objects(findings, "cache-vary-reads-other-claims"), contains("function public.cache_vary_leak() (reads org)"));
+        assertThat(objects(findings, "cache-on-volatile"), contains("function public.cache_volatile()"));
+        assertThat(objects(findings, "cache-directive-invalid"), contains("function public.cache_bad() @cache soon"));
         assertThat(objects(findings, "bind-directive-invalid"), contains("function public.bad_bind(account text) @bind acount"));
         assertThat(objects(findings, "definer-without-claims-check"), contains(
                 "function public.anon_secrets() (reads hidden.secrets)"));

@@ -28,7 +28,7 @@ class DirectivesTest {
         assertThat(d.foreignServers(), contains("stripe_server"));
         assertThat(d.arguments("cache"), contains("30s vary sub"));
         assertThat("unknown and malformed names are kept and reported", d.unknown().stream().map(Directive::name).toList(),
-                contains("cache", "Bogus"));
+                contains("Bogus"));
     }
 
     @Test

@@ -5,6 +5,7 @@
 select p.oid::bigint as oid,
        pg_catalog.format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)) as sig,
        l.lanname::text as language,
+       p.provolatile::text as volatility,
        p.prosrc as body,
        -- input arguments only (modes i, b, v), by position; unnamed ones as ''
        array(select coalesce(p.proargnames[a.ord], '')

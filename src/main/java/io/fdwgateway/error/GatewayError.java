@@ -141,7 +141,11 @@ public sealed interface GatewayError
         public int status() { return 406; }
         public String code() { return ErrorCode.PROFILE; }
         public String title() { return "Not Acceptable"; }
-        public String detail() { return "The schema must be one of the following: " + String.join(", ", exposed) + "."; }
+        public String detail() {
+            // the names are the operator's, yet a detail stays printable whatever they hold
+            return "The schema must be one of the following: "
+                    + String.join(", ", exposed).replaceAll("\\p{Cntrl}", "?") + ".";
+        }
     }
 
     record PayloadTooLarge() implements GatewayError {

@@ -47,6 +47,21 @@ public final class Catalog {
         return new Catalog(byName, all, types, profiles, count, timeouts);
     }
 
+    /**
+     * The served routines that pass {@code keep}, with the same user types: what one role may
+     * call, for its OpenAPI document. Not for serving (it has no schema profiles).
+     */
+    public Catalog only(java.util.function.Predicate<Routine> keep) {
+        Map<String, List<Routine>> kept = new LinkedHashMap<>();
+        byName.forEach((name, routines) -> {
+            List<Routine> left = routines.stream().filter(keep).toList();
+            if (!left.isEmpty()) {
+                kept.put(name, left);
+            }
+        });
+        return new Catalog(Map.copyOf(kept), all.stream().filter(keep).toList(), types, Map.of(), withheld, timeouts);
+    }
+
     /** How many servable functions the posture audit withheld from this catalog. */
     public int withheld() {
         return withheld;

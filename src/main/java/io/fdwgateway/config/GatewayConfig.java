@@ -115,6 +115,9 @@ public interface GatewayConfig {
     /** The access log of answered requests ({@code gateway.access-log.*}). */
     AccessLogConfig accessLog();
 
+    /** Exposure of the OpenAPI document and Swagger UI ({@code gateway.openapi.*}). */
+    OpenApiConfig openapi();
+
     /**
      * Role rules per quarkus-oidc tenant ({@code gateway.tenants."<tenant>".role.*}), for a gateway
      * that accepts tokens of several issuers ({@code quarkus.oidc.<tenant>.*} with

@@ -27,13 +27,16 @@ public class IndexHandler {
             @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q") String nonAppPath,
             @ConfigProperty(name = "quarkus.smallrye-openapi.path", defaultValue = "openapi") String openApiPath,
             @ConfigProperty(name = "quarkus.smallrye-health.root-path", defaultValue = "health") String healthPath,
-            @ConfigProperty(name = "quarkus.management.enabled", defaultValue = "false") boolean management) {
+            @ConfigProperty(name = "quarkus.management.enabled", defaultValue = "false") boolean management,
+            @ConfigProperty(name = "gateway.openapi.mode", defaultValue = "follow-privileges") String openApiMode) {
         this.writer = writer;
         String nonApp = resolve(rootPath, nonAppPath);
         Map<String, String> links = new LinkedHashMap<>();
         links.put("service", "fdw-gateway");
         links.put("functions", resolve(rootPath, (api.prefix() + "/rpc/{function}").substring(1)));
-        links.put("openapi", resolve(nonApp, openApiPath));
+        if (!"disabled".equalsIgnoreCase(openApiMode)) {
+            links.put("openapi", resolve(nonApp, openApiPath));
+        }
         if (!management) {
             // on the management interface, health is on another port: not a link from here
             links.put("health", resolve(nonApp, healthPath));

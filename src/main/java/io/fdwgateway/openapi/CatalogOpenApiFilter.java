@@ -19,14 +19,20 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 public class CatalogOpenApiFilter implements OASFilter {
 
     private final LiveDocument live;
+    private final OpenApiAccess access;
 
-    public CatalogOpenApiFilter(LiveDocument live) {
+    public CatalogOpenApiFilter(LiveDocument live, OpenApiAccess access) {
         this.live = live;
+        this.access = access;
     }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        CatalogDocument document = live.current();
+        // per role: the caller's document, or, should this run outside a request the access
+        // check saw, none (never every function)
+        CatalogDocument document = access.followsPrivileges()
+                ? OpenApiAccess.documentOfThisRequest().orElseGet(live::empty)
+                : live.current();
         openAPI.setPaths(document.paths());
         openAPI.setComponents(document.components());
         openAPI.setSecurity(document.security());

@@ -1,11 +1,19 @@
 package io.fdwgateway.openapi;
 
+import io.fdwgateway.catalog.Catalog;
+import io.fdwgateway.catalog.Routine;
 import io.fdwgateway.catalog.SchemaCache;
 import io.fdwgateway.catalog.SchemaCache.CatalogReloaded;
 import io.fdwgateway.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -19,14 +27,20 @@ import org.jboss.logging.Logger;
 public class LiveDocument {
 
     private static final Logger LOG = Logger.getLogger(LiveDocument.class);
+    /** Which of these functions the role may call; the login role may ask this about any role. */
+    private static final String EXECUTABLE =
+            "select f from unnest($1::bigint[]) f where has_function_privilege($2::name, f::oid, 'EXECUTE')";
 
     private final SchemaCache cache;
     private final CatalogDocument.Options options;
     private final AtomicReference<Built> current = new AtomicReference<>();
+    private final AtomicReference<ByRole> byRole = new AtomicReference<>();
+    private final Pool pool;
 
-    public LiveDocument(SchemaCache cache, GatewayConfig config,
+    public LiveDocument(SchemaCache cache, GatewayConfig config, Pool pool,
                         @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> issuer) {
         this.cache = cache;
+        this.pool = pool;
         this.options = new CatalogDocument.Options(
                 issuer.map(url -> url.replaceAll("/+$", "") + "/.well-known/openid-configuration"),
                 config.role().anonymous().isPresent());
@@ -35,6 +49,11 @@ public class LiveDocument {
     void onReload(@ObservesAsync CatalogReloaded reloaded) {
         Built built = new Built(reloaded.generation(), build(reloaded));
         current.accumulateAndGet(built, (old, now) -> old == null || now.generation() > old.generation() ? now : old);
+    }
+
+    /** A document that describes no function. */
+    public CatalogDocument empty() {
+        return CatalogDocument.build(Catalog.empty(), options);
     }
 
     /** The document for the catalog now served. */
@@ -46,6 +65,41 @@ public class LiveDocument {
             current.compareAndSet(null, built);
         }
         return built.document();
+    }
+
+    /**
+     * The document of what {@code role} may EXECUTE in the catalog now served: asked of Postgres
+     * ({@code has_function_privilege}) once per role and catalog, then kept until the next load.
+     */
+    public Future<CatalogDocument> forRole(String role) {
+        Catalog catalog = cache.current();
+        ByRole cached = byRole.get();
+        if (cached == null || cached.catalog() != catalog) {
+            ByRole fresh = new ByRole(catalog, new ConcurrentHashMap<>());
+            byRole.compareAndSet(cached, fresh);
+            cached = byRole.get();
+        }
+        if (cached.catalog() != catalog) {
+            return build(catalog, role);
+        }
+        Future<CatalogDocument> document = cached.documents().computeIfAbsent(role, r -> build(catalog, r));
+        if (document.failed()) {
+            // a database hiccup is not remembered: the next request asks again
+            cached.documents().remove(role, document);
+        }
+        return document;
+    }
+
+    private Future<CatalogDocument> build(Catalog catalog, String role) {
+        Long[] oids = catalog.routines().stream().map(Routine::oid).toArray(Long[]::new);
+        return pool.preparedQuery(EXECUTABLE).execute(Tuple.of(oids, role)).map(rows -> {
+            Set<Long> executable = new HashSet<>();
+            rows.forEach(row -> executable.add(row.getLong(0)));
+            return CatalogDocument.build(catalog.only(r -> executable.contains(r.oid())), options);
+        });
+    }
+
+    private record ByRole(Catalog catalog, ConcurrentHashMap<String, Future<CatalogDocument>> documents) {
     }
 
     private record Built(long generation, CatalogDocument document) {

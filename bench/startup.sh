@@ -11,6 +11,8 @@
 #                starts the gateway and sends it calls (-XX:AOTCacheOutput)
 #   jdk25-aot-build  the same with the cache a container build can record: no database or
 #                issuer, so the training stops after Quarkus' build-time initialisation
+#   jdk25-fast-jar-aot-build  (not run by default) that cache on the fast-jar package, whose
+#                application classes Quarkus' own class loader loads
 #
 # For each: median and spread of start-to-ready, CPU used by then, Quarkus' "started in", RSS at
 # ready and after a short load (wrk, or curl without it), and where the median start spent its
@@ -221,13 +223,15 @@ fi
 
 # The AOT cache a container build can make: no database or issuer there, so the training run
 # stops after Quarkus' build-time initialisation (quarkus.appcds.generate), as Dockerfile.jvm does.
-if [[ $OPTIONS == *jdk25-aot-build* ]]; then
-  rm -f "$OUT/aot-jar/app-build.aot"
-  log "jdk25-aot-build: training run without a database (static initialisation only) writing app-build.aot"
-  (cd "$OUT/aot-jar" && "$JDK25/bin/java" $JAVA_OPTS -XX:AOTCacheOutput=app-build.aot -Dquarkus.appcds.generate=true \
-    -jar quarkus-run.jar >"$OUT/jdk25-aot-build-training.log" 2>&1 || true)
-  [[ -f $OUT/aot-jar/app-build.aot ]] || { log "no app-build.aot written:"; tail -20 "$OUT/jdk25-aot-build-training.log" >&2; exit 1; }
-fi
+record_without_database() { # option, package dir
+  rm -f "$2/app-build.aot"
+  log "$1: training run without a database (static initialisation only) writing app-build.aot"
+  (cd "$2" && "$JDK25/bin/java" $JAVA_OPTS -XX:AOTCacheOutput=app-build.aot -Dquarkus.appcds.generate=true \
+    -jar quarkus-run.jar >"$OUT/$1-training.log" 2>&1 || true)
+  [[ -f $2/app-build.aot ]] || { log "no app-build.aot written:"; tail -20 "$OUT/$1-training.log" >&2; exit 1; }
+}
+[[ " $OPTIONS " == *" jdk25-aot-build "* ]] && record_without_database jdk25-aot-build "$OUT/aot-jar"
+[[ " $OPTIONS " == *" jdk25-fast-jar-aot-build "* ]] && record_without_database jdk25-fast-jar-aot-build "$OUT/fast-jar"
 
 # ---- the options ------------------------------------------------------------------------
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -239,6 +243,7 @@ for option in $OPTIONS; do
     jdk25) java=$JDK25/bin/java dir=$OUT/aot-jar flags=() ;;
     jdk25-aot) java=$JDK25/bin/java dir=$OUT/aot-jar flags=(-XX:AOTCache=app.aot) ;;
     jdk25-aot-build) java=$JDK25/bin/java dir=$OUT/aot-jar flags=(-XX:AOTCache=app-build.aot) ;;
+    jdk25-fast-jar-aot-build) java=$JDK25/bin/java dir=$OUT/fast-jar flags=(-XX:AOTCache=app-build.aot) ;;
     *) log "unknown option $option"; exit 1 ;;
   esac
   readies=() cpus=() rsss=() started=() logs=()
@@ -266,11 +271,11 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "JVM flags of every start: $JAVA_OPTS"
   echo "jdk17: $("$JDK17_JAVA" -version 2>&1 | head -n1)${JDK25:+; jdk25: $("$JDK25/bin/java" -version 2>&1 | head -n1)}"
   echo
-  printf '| %-15s | %14s | %13s | %11s | %16s | %10s | %15s |\n' option "ready (median)" "ready (range)" "CPU by then" "Quarkus started" "RSS ready" "RSS after load"
-  echo "|-----------------|---------------:|--------------:|------------:|-----------------:|-----------:|----------------:|"
+  printf '| %-24s | %14s | %13s | %11s | %16s | %10s | %15s |\n' option "ready (median)" "ready (range)" "CPU by then" "Quarkus started" "RSS ready" "RSS after load"
+  echo "|--------------------------|---------------:|--------------:|------------:|-----------------:|-----------:|----------------:|"
   for option in $OPTIONS; do
     IFS='|' read -r r range c s rss rssl phases <<<"${ROW[$option]}"
-    printf '| %-15s | %11s ms | %10s ms | %8s ms | %14s s | %7s MB | %12s MB |\n' "$option" "$r" "$range" "$c" "${s:-?}" "$rss" "$rssl"
+    printf '| %-24s | %11s ms | %10s ms | %8s ms | %14s s | %7s MB | %12s MB |\n' "$option" "$r" "$range" "$c" "${s:-?}" "$rss" "$rssl"
   done
   echo
   echo "where the median start spent its time (ms after launch at which the log line appeared):"

@@ -115,7 +115,8 @@ bench_claims() { # token
 }
 
 # ---- gateway ------------------------------------------------------------------------------
-# Starts target/quarkus-app in prod mode; extra NAME=value settings may follow the log file.
+# Starts target/quarkus-app in prod mode; extra NAME=value settings may follow the log file, or
+# come from BENCH_GATEWAY_ENV (space-separated NAME=value, e.g. GATEWAY_ACCESS_LOG_ENABLED=false).
 # Sets GW_PID, START_MS, READY_MS (launch to the first 200 from readiness), START_CPU_MS,
 # HEALTH_URL and METRICS_URL.
 bench_start_gateway() { # logfile [NAME=value ...]
@@ -141,6 +142,7 @@ bench_start_gateway() { # logfile [NAME=value ...]
       GATEWAY_ROLE_ANONYMOUS=anon \
       QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE="$EVENT_LOOPS" \
       QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="$POOL_SIZE" \
+      ${BENCH_GATEWAY_ENV:-} \
       "$@" \
       bash -c 'cd "$1" && shift && exec "$@"' launch "$ROOT/target/quarkus-app" "$GATEWAY_JAVA" $opts -jar quarkus-run.jar \
       >"$logfile" 2>&1 &

@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Each call's statement timeout is the function's own {@code SET statement_timeout}, else the
  * role's setting (role in this database over role everywhere), else {@code
- * gateway.statement-timeout} (8 s here); the gateway's own deadline follows whichever applies.
+ * gateway.statement-timeout} (15 s here); the gateway's own deadline follows whichever applies.
  */
 @QuarkusTest
 @TestProfile(DatabaseTimeoutsTest.Profile.class)
 class DatabaseTimeoutsTest {
 
-    private static final long GLOBAL_MILLIS = 8000;
+    private static final long GLOBAL_MILLIS = 15000;
     /** Well below the global timeout, with room for a loaded test machine. */
-    private static final long BEFORE_GLOBAL_MILLIS = GLOBAL_MILLIS - 2000;
+    private static final long BEFORE_GLOBAL_MILLIS = GLOBAL_MILLIS - 3000;
     private static final String ALICE = Tokens.forSubject("alice");
     private static final String SERVICE = Tokens.withRole("service_role");
 
@@ -47,7 +47,7 @@ class DatabaseTimeoutsTest {
                 language plpgsql stable security definer set search_path = '' set statement_timeout = '500ms'
                 as $$ begin perform pg_catalog.pg_sleep(seconds); return 'done'; end $$;
                 create function public.sleep_long(seconds numeric) returns text
-                language plpgsql stable security definer set search_path = '' set statement_timeout = '12s'
+                language plpgsql stable security definer set search_path = '' set statement_timeout = '25s'
                 as $$ begin perform pg_catalog.pg_sleep(seconds); return 'done'; end $$;
                 alter function public.sleep_capped(numeric) owner to api_definer;
                 alter function public.sleep_long(numeric) owner to api_definer;
@@ -81,11 +81,11 @@ class DatabaseTimeoutsTest {
     void theRoleInThisDatabaseSetsTheTimeoutOthersKeepTheGlobalOne() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 get(SERVICE, "whoami").statusCode(200).body("statement_timeout", equalTo("700ms")));
-        get(ALICE, "whoami").statusCode(200).body("statement_timeout", equalTo("8s"));
+        get(ALICE, "whoami").statusCode(200).body("statement_timeout", equalTo("15s"));
 
         long start = System.nanoTime();
         problem(get(SERVICE, "slow", Map.of("seconds", 30)), 504, "57014");
-        assertThat("the role's 700ms, not the global 8s", elapsedMillis(start), lessThan(BEFORE_GLOBAL_MILLIS));
+        assertThat("the role's 700ms, not the global 15s", elapsedMillis(start), lessThan(BEFORE_GLOBAL_MILLIS));
     }
 
     @Test
@@ -103,8 +103,8 @@ class DatabaseTimeoutsTest {
     void theDeadlineFollowsALongerFunctionTimeout() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 get(ALICE, "sleep_long", Map.of("seconds", 0)).statusCode(200));
-        // 10 s: past the global timeout and its deadline (9 s), within the function's own 12 s
-        get(ALICE, "sleep_long", Map.of("seconds", 10)).statusCode(200).body(equalTo("\"done\""));
+        // 17 s: past the global timeout and its deadline (16 s), within the function's own 25 s
+        get(ALICE, "sleep_long", Map.of("seconds", 17)).statusCode(200).body(equalTo("\"done\""));
     }
 
     private static long elapsedMillis(long startNanos) {

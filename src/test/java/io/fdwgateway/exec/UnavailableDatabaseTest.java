@@ -42,7 +42,7 @@ class UnavailableDatabaseTest {
         public Map<String, String> getConfigOverrides() {
             // a statement timeout far above the test's own waits: the held call must outlast them
             return Map.of("quarkus.datasource.reactive.max-size", "1",
-                    "gateway.pool.acquire-timeout", "300ms",
+                    "gateway.pool.acquire-timeout", "2s", // start-up checks use the pool too: room for a slow connect
                     "gateway.statement-timeout", "30s");
         }
 

@@ -74,6 +74,39 @@ const checks = {
     assert.equal(error.details, 'Quota exceeded');
     assert.equal(error.hint, 'Upgrade your plan');
   },
+  async '.single() gets the one row as an object, and 406 for several'() {
+    const one = await signedOut.rpc('list_plans', {}, { get: true }).eq('id', 3).single();
+    assert.equal(one.error, null);
+    assert.equal(one.status, 200);
+    assert.deepEqual(one.data, { id: 3, name: 'Plan 3', monthly_eur: 28.5 });
+    const several = await signedOut.rpc('list_plans', {}, { get: true }).single();
+    assert.equal(several.status, 406);
+    assert.equal(several.error.code, 'GW406-single-object');
+  },
+  async '.csv() gets CSV with a header row'() {
+    const { data, error, status } = await signedIn.rpc('list_plans').lte('id', 2).csv();
+    assert.equal(error, null);
+    assert.equal(status, 200);
+    assert.equal(data, 'id,name,monthly_eur\r\n1,Plan 1,9.50\r\n2,Plan 2,19.00');
+  },
+  async '.select().eq().order().range() with an exact count'() {
+    const { data, error, status, count } = await signedIn
+      .rpc('list_plans', {}, { get: true, count: 'exact' })
+      .select('id,name').gt('id', 2).order('id', { ascending: false }).range(1, 3);
+    assert.equal(error, null);
+    assert.equal(status, 206);
+    assert.equal(count, 8);
+    assert.deepEqual(data, [{ id: 9, name: 'Plan 9' }, { id: 8, name: 'Plan 8' }, { id: 7, name: 'Plan 7' }]);
+    const eq = await signedOut.rpc('list_plans', {}, { get: true }).select('name').eq('id', 4);
+    assert.deepEqual(eq.data, [{ name: 'Plan 4' }]);
+  },
+  async 'head with count: the count without the rows'() {
+    const { data, error, status, count } = await signedOut.rpc('list_plans', {}, { head: true, count: 'exact' });
+    assert.equal(error, null);
+    assert.equal(status, 200);
+    assert.equal(count, 10);
+    assert.equal(data, null);
+  },
 };
 
 let failed = 0;

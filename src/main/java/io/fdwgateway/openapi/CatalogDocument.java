@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -29,10 +30,26 @@ public record CatalogDocument(Paths paths, Components components, List<SecurityR
     static final String OIDC = "oidc";
 
     /**
-     * @param openIdConnectUrl the issuer's discovery document, when an issuer is configured
-     * @param anonymousAllowed whether calls without a token are served (with the anonymous role)
+     * @param openIdConnectUrl     the issuer's discovery document, when an issuer is configured
+     * @param anonymousAllowed     whether calls without a token are served (with the anonymous role)
+     * @param everyCallRateLimited a per-caller rate limit applies to every function
+     * @param rateLimitedFunctions functions with a rate limit of their own
      */
-    public record Options(Optional<String> openIdConnectUrl, boolean anonymousAllowed) {
+    public record Options(Optional<String> openIdConnectUrl, boolean anonymousAllowed, boolean everyCallRateLimited,
+                          Set<String> rateLimitedFunctions) {
+
+        public Options {
+            rateLimitedFunctions = Set.copyOf(rateLimitedFunctions);
+        }
+
+        /** No rate limit. */
+        public Options(Optional<String> openIdConnectUrl, boolean anonymousAllowed) {
+            this(openIdConnectUrl, anonymousAllowed, false, Set.of());
+        }
+
+        boolean rateLimited(String function) {
+            return everyCallRateLimited || rateLimitedFunctions.contains(function);
+        }
     }
 
     public static CatalogDocument build(Catalog catalog, Options options) {
@@ -43,10 +60,15 @@ public record CatalogDocument(Paths paths, Components components, List<SecurityR
         Map<String, Schema> schemas = new TreeMap<>();
         FunctionPaths functions = new FunctionPaths(new TypeSchemas(catalog), schemas);
         Paths paths = OASFactory.createPaths();
-        byName.forEach((name, overloads) -> paths.addPathItem("/rpc/" + name, functions.pathFor(name, overloads)));
+        byName.forEach((name, overloads) -> {
+            var path = functions.pathFor(name, overloads);
+            AdmitDocs.apply(path, overloads, options.rateLimited(name));
+            paths.addPathItem("/rpc/" + name, path);
+        });
 
         Components components = OASFactory.createComponents();
         ErrorResponses.register(components);
+        AdmitDocs.register(components);
         schemas.forEach(components::addSchema);
         components.addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
                 .scheme("bearer").bearerFormat("JWT")

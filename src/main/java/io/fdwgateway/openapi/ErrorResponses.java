@@ -24,7 +24,7 @@ final class ErrorResponses {
     static {
         STATUSES.put("400", new String[] {"BadRequest",
                 "Unknown, missing or mistyped argument, a malformed or unknown select, filter, order, limit, offset or"
-                        + " Range, or the function raised an exception (P0001, 22*, 23*)."});
+                        + " Range, an unusable Idempotency-Key, or the function raised an exception (P0001, 22*, 23*)."});
         STATUSES.put("401", new String[] {"Unauthorized",
                 "No valid bearer token, and the function is not callable anonymously."});
         STATUSES.put("403", new String[] {"Forbidden",
@@ -41,7 +41,9 @@ final class ErrorResponses {
         STATUSES.put("415", new String[] {"UnsupportedMediaType", "The body is not sent as application/json."});
         STATUSES.put("502", new String[] {"BadGateway", "A foreign data wrapper's upstream failed (SQLSTATE HV*),"
                 + " or the result is larger than the gateway returns (GW502-response-too-large)."});
-        STATUSES.put("503", new String[] {"ServiceUnavailable", "The database is unavailable; retry later."});
+        STATUSES.put("503", new String[] {"ServiceUnavailable", "The database is unavailable, or a foreign server the"
+                + " function reaches is failing (GW503-upstream-open) or has as many calls as it may take"
+                + " (GW503-upstream-busy); retry after Retry-After."});
         STATUSES.put("504", new String[] {"GatewayTimeout",
                 "The call exceeded the statement timeout (57014), or the database did not answer in time (GW504-deadline)."});
         STATUSES.put("default", new String[] {"Error", "Any other failure, for example a conflict (409)."});

@@ -43,7 +43,9 @@ public class LiveDocument {
         this.pool = pool;
         this.options = new CatalogDocument.Options(
                 issuer.map(url -> url.replaceAll("/+$", "") + "/.well-known/openid-configuration"),
-                config.role().anonymous().isPresent());
+                config.role().anonymous().isPresent(),
+                config.rateLimit().perCaller().requests().isPresent(),
+                config.rateLimit().function().keySet());
     }
 
     void onReload(@ObservesAsync CatalogReloaded reloaded) {

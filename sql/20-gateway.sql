@@ -387,6 +387,21 @@ returns text
 language sql stable
 as $$ select 'invoker functions are not served' $$;
 
+-- A single unnamed parameter takes the whole request body (PostgREST's raw bodies): JSON for
+-- json/jsonb, text/plain for text, application/octet-stream for bytea.
+create function public.raw_json(jsonb)
+returns jsonb
+language sql immutable security definer set search_path = ''
+as $$ select pg_catalog.jsonb_build_object('got', $1) $$;
+create function public.raw_text(text)
+returns text
+language sql immutable security definer set search_path = ''
+as $$ select 'got ' || pg_catalog.length($1)::text || ' characters: ' || $1 $$;
+create function public.raw_bytes(bytea)
+returns text
+language sql immutable security definer set search_path = ''
+as $$ select pg_catalog.length($1)::text || ' bytes, sha256 ' || pg_catalog.encode(pg_catalog.sha256($1), 'hex') $$;
+
 -- SECURITY DEFINER, but in the private schema: not served.
 create function stripe.internal_all_products()
 returns setof text
@@ -439,7 +454,10 @@ grant execute on function
   public.product_tier(text),
   public.claim_username(text),
   public.next_ticket(),
-  public.pick(int, int)
+  public.pick(int, int),
+  public.raw_json(jsonb),
+  public.raw_text(text),
+  public.raw_bytes(bytea)
 to authenticated, service_role;
 grant execute on function public.whoami() to anon;
 grant execute on function public.admin_stats() to service_role;

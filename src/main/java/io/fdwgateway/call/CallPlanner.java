@@ -14,6 +14,8 @@ import io.fdwgateway.shape.ShapeChecker;
 import io.fdwgateway.shape.ShapePlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -80,15 +82,7 @@ public final class CallPlanner {
                 || Media.isSet(routine) && (media != Media.JSON || !results.shaping().isEmpty() || results.maxRows() != null)) {
             // written per call: shaped results, bare text, and (Postgres allows 100) more than 64 arguments
             List<Argument> given = declared.stream().filter(a -> arguments.values().has(a.name())).toList();
-            String argumentsJson = given.isEmpty() ? null : arguments.values().toString();
-            if (media == Media.TEXT || !Media.isSet(routine)) {
-                return new CallPlan(routine, SqlBuilder.call(routine, given, media == Media.TEXT), argumentsJson,
-                        verbs.allow(), new ResultForm(media, null, List.of()));
-            }
-            ShapePlan shaping = ShapeChecker.check(routine, results.shaping(), media, results.maxRows());
-            StringBuilder sql = new StringBuilder();
-            ResultForm form = ShapedSql.build(routine, given, shaping, sql);
-            return new CallPlan(routine, sql.toString(), argumentsJson, verbs.allow(), form);
+            return finish(routine, verbs, given, given.isEmpty() ? null : arguments.values().toString(), results);
         }
         long given = 0;
         for (int i = 0; i < declared.size(); i++) {
@@ -100,7 +94,59 @@ public final class CallPlanner {
                 verbs.allow(), new ResultForm(media, null, List.of()));
     }
 
+    /**
+     * The overload served under this name whose single unnamed parameter takes a body of this
+     * content type whole: {@code json}/{@code jsonb} for {@code application/json}, {@code text}
+     * for {@code text/plain}, {@code bytea} for {@code application/octet-stream}.
+     */
+    public static Optional<Routine> rawBody(Catalog catalog, String functionName, String contentType) {
+        String essence = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        Set<String> types = switch (essence) {
+            case "application/json" -> Set.of("json", "jsonb");
+            case "text/plain" -> Set.of("text");
+            case "application/octet-stream" -> Set.of("bytea");
+            default -> Set.of();
+        };
+        return catalog.lookup(functionName).stream()
+                .filter(r -> r.rawBody().map(a -> types.contains(a.displayType())).orElse(false))
+                .findFirst();
+    }
+
+    /**
+     * Plans a call of a raw-body function (see {@link #rawBody}) with the body's text ({@code bytea}:
+     * base64), which the SQL binds as {@code $2}.
+     */
+    public static CallPlan planRaw(Catalog catalog, Routine routine, String body, ResultRequest results) {
+        Verbs verbs = Verbs.of(catalog.lookup(routine.name()));
+        return finish(routine, verbs, List.of(routine.rawBody().orElseThrow()), body, results);
+    }
+
+    private static CallPlan finish(Routine routine, Verbs verbs, List<Argument> given, String argumentsJson,
+                                   ResultRequest results) {
+        Media media = AcceptHeader.choose(results.acceptable(), routine);
+        if (media == null) {
+            throw new GatewayException(new GatewayError.NotAcceptable());
+        }
+        if (!Media.isSet(routine)
+                || media == Media.JSON && results.shaping().isEmpty() && results.maxRows() == null) {
+            return new CallPlan(routine, SqlBuilder.call(routine, given, media == Media.TEXT), argumentsJson,
+                    verbs.allow(), new ResultForm(media, null, List.of()));
+        }
+        ShapePlan shaping = ShapeChecker.check(routine, results.shaping(), media, results.maxRows());
+        StringBuilder sql = new StringBuilder();
+        ResultForm form = ShapedSql.build(routine, given, shaping, sql);
+        return new CallPlan(routine, sql.toString(), argumentsJson, verbs.allow(), form);
+    }
+
     private static Routine choose(List<Routine> candidates, Set<String> names) {
+        if (candidates.stream().allMatch(r -> r.rawBody().isPresent())) {
+            throw new GatewayException(new GatewayError.UnsupportedMediaType("This function takes the whole request body:"
+                    + " POST it as " + candidates.stream().map(r -> switch (r.rawBody().get().displayType()) {
+                        case "text" -> "text/plain";
+                        case "bytea" -> "application/octet-stream";
+                        default -> "application/json";
+                    }).distinct().collect(Collectors.joining(" or ")) + "."));
+        }
         // loops, not streams: this runs on every call
         Routine fitting = null;
         int fit = 0;
@@ -128,6 +174,9 @@ public final class CallPlanner {
 
     /** Whether the client's names fit: bound arguments count as given, the gateway fills them. */
     private static boolean fits(Routine routine, Set<String> names) {
+        if (routine.rawBody().isPresent()) {
+            return false; // called with the whole body only (see planRaw)
+        }
         for (String name : names) {
             if (!routine.hasArgument(name)) {
                 return false;

@@ -43,8 +43,8 @@ final class ShapedSql {
 
     private String statement(Routine routine, List<Argument> given, ShapePlan plan) {
         String invocation = SqlBuilder.invocation(routine, given);
-        String source = given.isEmpty() ? invocation + " as r"
-                : SqlBuilder.argumentRecord(given) + ", lateral " + invocation + " as r";
+        String source = SqlBuilder.throughRecord(routine, given)
+                ? SqlBuilder.argumentRecord(given) + ", lateral " + invocation + " as r" : invocation + " as r";
         boolean scalars = routine.shape() == ReturnShape.SET_OF_SCALARS;
         StringBuilder q = new StringBuilder("with q as (select ").append(scalars ? "r.r as v" : "r.*")
                 .append(" from ").append(source);

@@ -29,13 +29,15 @@ public final class SqlBuilder {
     /** @param bareText the scalar text result itself, not as JSON ({@code text/plain}) */
     public static String call(Routine routine, List<Argument> given, boolean bareText) {
         String invocation = invocation(routine, given);
-        String arguments = given.isEmpty() ? "" : " from " + argumentRecord(given);
+        // a raw body is bound as the invocation's own argument, not through a record
+        boolean record = !given.isEmpty() && routine.rawBody().isEmpty();
+        String arguments = record ? " from " + argumentRecord(given) : "";
         String json;
         String from;
         switch (routine.shape()) {
             case SET_OF_ROWS, SET_OF_SCALARS -> {
                 json = "coalesce(pg_catalog.json_agg(r), '[]'::pg_catalog.json)::text";
-                from = given.isEmpty() ? " from " + invocation + " as r" : arguments + ", lateral " + invocation + " as r";
+                from = record ? arguments + ", lateral " + invocation + " as r" : " from " + invocation + " as r";
             }
             case ROW, SCALAR -> {
                 json = bareText ? invocation + "::pg_catalog.text" : "pg_catalog.to_json(" + invocation + ")::text";
@@ -53,7 +55,23 @@ public final class SqlBuilder {
 
     /** {@code "schema"."name"(arg => a.arg, …)}. */
     static String invocation(Routine routine, List<Argument> given) {
-        return quote(routine.schema()) + "." + quote(routine.name()) + "(" + namedArguments(given) + ")";
+        String arguments = routine.rawBody().isPresent() && !given.isEmpty() ? rawValue(given.get(0))
+                : namedArguments(given);
+        return quote(routine.schema()) + "." + quote(routine.name()) + "(" + arguments + ")";
+    }
+
+    /**
+     * The whole request body as the one unnamed argument: its text in {@code $2}, parsed by
+     * Postgres as the parameter's type; a {@code bytea} body travels as base64 text and is decoded here.
+     */
+    static String rawValue(Argument raw) {
+        return raw.displayType().equals("bytea") ? "pg_catalog.decode($2::pg_catalog.text, 'base64')"
+                : "$2::pg_catalog.text::" + raw.sqlType();
+    }
+
+    /** Whether the given arguments are bound through {@link #argumentRecord} (named ones) rather than as a raw body. */
+    static boolean throughRecord(Routine routine, List<Argument> given) {
+        return !given.isEmpty() && routine.rawBody().isEmpty();
     }
 
     static String argumentRecord(List<Argument> given) {

@@ -59,6 +59,15 @@ public record Routine(long oid, String schema, String name, List<Argument> argum
         return false;
     }
 
+    /**
+     * The single unnamed {@code json}, {@code jsonb}, {@code text} or {@code bytea} parameter that
+     * takes the whole request body (PostgREST's raw bodies); empty for a function of named arguments.
+     */
+    public Optional<Argument> rawBody() {
+        return arguments.size() == 1 && arguments.get(0).name().isEmpty() ? Optional.of(arguments.get(0))
+                : Optional.empty();
+    }
+
     public Optional<Argument> argument(String argName) {
         return arguments.stream().filter(a -> a.name().equals(argName)).findFirst();
     }

@@ -13,11 +13,16 @@ import org.jboss.logging.Logger;
 /**
  * Turns one catalog document (see {@code exposed-functions.sql}) into a {@link Routine}, or
  * into nothing when the function cannot be called by named arguments: unnamed or
- * pseudo-typed inputs, or a {@code record} result without column names.
+ * pseudo-typed inputs, or a {@code record} result without column names. The one exception to
+ * names: a single unnamed {@code json}, {@code jsonb}, {@code text} or {@code bytea} parameter,
+ * which takes the whole request body (an {@link Routine.Argument} with an empty name).
  */
 final class RoutineReader {
 
     private static final Logger LOG = Logger.getLogger(RoutineReader.class);
+
+    /** The types a single unnamed parameter may have to take the whole request body. */
+    static final java.util.Set<String> RAW_BODY_TYPES = java.util.Set.of("json", "jsonb", "text", "bytea");
 
     private RoutineReader() {
     }
@@ -42,6 +47,12 @@ final class RoutineReader {
         for (int i = 0; i < inputs.size(); i++) {
             JsonObject arg = inputs.get(i);
             String name = arg.getString("name");
+            if ((name == null || name.isEmpty()) && inputs.size() == 1 && RAW_BODY_TYPES.contains(arg.getString("type"))
+                    && arg.getString("mode").equals("i")) {
+                // PostgREST's raw body: a single unnamed json, jsonb, text or bytea parameter takes the whole body
+                arguments.add(new Argument("", arg.getString("sqlType"), arg.getString("type"), i >= firstDefault, false));
+                continue;
+            }
             if (name == null || name.isEmpty()) {
                 LOG.infof("not serving %s: an input argument has no name", LogText.escape(signature));
                 return Optional.empty();

@@ -2,6 +2,10 @@ package io.fdwgateway.http;
 
 import io.fdwgateway.call.ArgumentReader;
 import io.fdwgateway.call.Arguments;
+import io.fdwgateway.catalog.Routine;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
 import io.fdwgateway.config.HttpLimits;
 import io.fdwgateway.error.ErrorCode;
 import io.fdwgateway.error.GatewayError;
@@ -103,6 +107,29 @@ public class RequestReader {
                     "Send the arguments as a JSON object with Content-Type: application/json."));
         }
         return ArgumentReader.fromBody(text);
+    }
+
+    /**
+     * The whole body for a function whose single unnamed parameter takes it (see
+     * {@link io.fdwgateway.call.CallPlanner#rawBody}): its text, or for {@code bytea} its bytes as
+     * base64, kept under the empty name (so idempotency keys fingerprint it like any arguments).
+     */
+    static Arguments rawArguments(Routine routine, Buffer body) {
+        String text = routine.rawBody().orElseThrow().displayType().equals("bytea")
+                ? Base64.getEncoder().encodeToString(body.getBytes())
+                : body.toString(StandardCharsets.UTF_8);
+        if (text.indexOf('\0') >= 0) {
+            throw new GatewayException(new GatewayError.BadRequest(ErrorCode.INVALID_ARGUMENT,
+                    "Text and JSON bodies may not contain NUL characters."));
+        }
+        ObjectNode values = JsonNodeFactory.instance.objectNode();
+        values.put("", text);
+        return new Arguments(values);
+    }
+
+    /** The body text {@link #rawArguments} kept. */
+    static String rawText(Arguments arguments) {
+        return arguments.values().get("").textValue();
     }
 
     /** Decoded query parameters; malformed percent-encoding was refused by {@link RequestGuard}. */

@@ -11,6 +11,7 @@ import io.fdwgateway.call.CallPlan;
 import io.fdwgateway.call.CallPlanner;
 import io.fdwgateway.call.ResultRequest;
 import io.fdwgateway.catalog.Catalog;
+import io.fdwgateway.catalog.Routine;
 import io.fdwgateway.catalog.SchemaCache;
 import io.fdwgateway.catalog.Verbs;
 import io.fdwgateway.config.GatewayConfig;
@@ -138,6 +139,7 @@ public class RpcHandler {
             Map<String, List<String>> query = RequestReader.queryParameters(rc);
             Map<String, List<String>> shaping = new LinkedHashMap<>();
             Arguments arguments;
+            Optional<Routine> raw = Optional.empty();
             if (get) {
                 Map<String, List<String>> named = new LinkedHashMap<>(query);
                 if (sets) {
@@ -151,14 +153,18 @@ public class RpcHandler {
                 }
                 arguments = reader.queryArguments(named);
             } else {
-                arguments = reader.bodyArguments(rc, body, sets);
+                raw = CallPlanner.rawBody(catalog, name, rc.request().getHeader("Content-Type"));
+                arguments = raw.isPresent() ? RequestReader.rawArguments(raw.get(), body)
+                        : reader.bodyArguments(rc, body, sets);
                 if (sets) {
                     shaping.putAll(query);
                 }
             }
             ResultRequest results = new ResultRequest(acceptable,
                     sets ? reader.shaping(rc, shaping, countExact(exchange)) : ShapeRequest.NONE, maxRows);
-            CallPlan plan = CallPlanner.plan(catalog, name, arguments, get, caller, results);
+            CallPlan plan = raw.isPresent()
+                    ? CallPlanner.planRaw(catalog, raw.get(), RequestReader.rawText(arguments), results)
+                    : CallPlanner.plan(catalog, name, arguments, get, caller, results);
             // HEAD is GET without a body, also for the function; the path is the normalised one that was routed
             CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), get ? "GET" : "POST",
                     api.withinApi(routedPath(rc)), !caller.anonymous(), exchange.requestId(),

@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
@@ -62,7 +64,10 @@ final class FunctionPaths {
         if (ResultShaping.returnsSets(overloads)) {
             ResultShaping.addParameters(op, overloads, Set.of());
         }
-        if (overloads.stream().anyMatch(r -> !r.clientArguments().isEmpty())) {
+        List<Routine> raw = overloads.stream().filter(r -> r.rawBody().isPresent()).toList();
+        if (!raw.isEmpty()) {
+            op.requestBody(rawBodies(raw));
+        } else if (overloads.stream().anyMatch(r -> !r.clientArguments().isEmpty())) {
             List<Schema> bodies = new ArrayList<>();
             for (int i = 0; i < overloads.size(); i++) {
                 String schemaName = name + "_args" + suffix(overloads, i);
@@ -79,11 +84,32 @@ final class FunctionPaths {
         return op;
     }
 
+    /** The whole body as a single unnamed parameter: JSON for json/jsonb, text for text, bytes for bytea. */
+    private RequestBody rawBodies(List<Routine> raw) {
+        Content content = OASFactory.createContent();
+        for (Routine r : raw) {
+            Argument arg = r.rawBody().orElseThrow();
+            switch (arg.displayType()) {
+                case "text" -> content.addMediaType("text/plain", OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+                case "bytea" -> content.addMediaType("application/octet-stream", OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().addType(SchemaType.STRING).format("binary")));
+                default -> content.addMediaType(JSON, OASFactory.createMediaType().schema(OASFactory.createSchema()
+                        .description("Any JSON value; the function receives it whole as " + arg.displayType() + ".")));
+            }
+        }
+        return OASFactory.createRequestBody().required(raw.stream().anyMatch(r -> !r.rawBody().get().hasDefault()))
+                .description("The whole request body, the function's single unnamed parameter.").content(content);
+    }
+
     private Operation get(String name, List<Routine> overloads, Schema result, String summary, String description) {
         Operation op = operation(name + "_get", summary, description, result, false, overloads);
         Map<String, Parameter> byName = new LinkedHashMap<>();
         for (Routine routine : overloads) {
             for (Argument arg : routine.clientArguments()) {
+                if (arg.name().isEmpty()) {
+                    continue; // a raw body's parameter: POST only
+                }
                 boolean required = !arg.hasDefault() && overloads.size() == 1;
                 byName.putIfAbsent(arg.name(), OASFactory.createParameter().name(arg.name())
                         .in(Parameter.In.QUERY).required(required).schema(queryValue(arg.displayType())));

@@ -88,6 +88,7 @@ class SharedStateIT {
                     "-Dgateway.rate-limit.per-caller.requests=" + PER_CALLER,
                     "-Dgateway.idempotency.store=redis",
                     "-Dgateway.idempotency.in-flight-ttl=" + IN_FLIGHT_TTL.toSeconds() + "s",
+                    "-Dgateway.cache.store=redis",
                     "-Dquarkus.redis.hosts=" + RedisServer.URL,
                     "-Dgateway.redis.key-prefix=" + PREFIX,
                     "-jar", JAR.toString()))
@@ -208,6 +209,34 @@ class SharedStateIT {
                 "free within the in-flight ttl of the kill");
         event(1, token, key, kind).statusCode(200).header("Idempotent-Replayed", equalTo("true"));
         assertEquals(1, runs(kind));
+    }
+
+    /** What one replica's {@code @cache} function answered, the other answers from Redis. */
+    @Test
+    void aCachedAnswerIsSharedByTheReplicas() throws Exception {
+        try (Connection c = Jdbc.connect(adminUrl); Statement st = c.createStatement()) {
+            st.execute("""
+                    create function public.it_cached() returns jsonb
+                    language sql stable security definer set search_path = ''
+                    as $$ select pg_catalog.jsonb_build_object('r', pg_catalog.random()) $$;
+                    comment on function public.it_cached() is '@cache 60s';
+                    alter function public.it_cached() owner to api_definer;
+                    revoke execute on function public.it_cached() from public;
+                    grant execute on function public.it_cached() to authenticated;
+                    """);
+        }
+        for (int replica = 0; replica < 2; replica++) {
+            int r = replica;
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> call(r, token(), "it_cached").statusCode(200));
+        }
+        String token = token();
+        String first = call(0, token, "it_cached").statusCode(200).header("Gateway-Cache", "miss")
+                .extract().path("r").toString();
+        String second = call(1, token, "it_cached").statusCode(200).header("Gateway-Cache", "hit")
+                .extract().path("r").toString();
+        assertEquals(first, second);
+        // another caller: its own key, on either replica
+        call(1, token(), "it_cached").statusCode(200).header("Gateway-Cache", "miss");
     }
 
     @Test

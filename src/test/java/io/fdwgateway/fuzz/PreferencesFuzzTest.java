@@ -12,7 +12,7 @@ import java.util.List;
  */
 class PreferencesFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "15s")
     void prefer(byte[] input) {
         List<String> fields = FuzzOutcomes.fields(input);
         Preferences parsed;

@@ -34,17 +34,26 @@ public record CatalogDocument(Paths paths, Components components, List<SecurityR
      * @param anonymousAllowed     whether calls without a token are served (with the anonymous role)
      * @param everyCallRateLimited a per-caller rate limit applies to every function
      * @param rateLimitedFunctions functions with a rate limit of their own
+     * @param profiles             the exposed schemas; with more than one, every operation documents the
+     *                             schema profile header that chooses among them
      */
     public record Options(Optional<String> openIdConnectUrl, boolean anonymousAllowed, boolean everyCallRateLimited,
-                          Set<String> rateLimitedFunctions) {
+                          Set<String> rateLimitedFunctions, List<String> profiles) {
 
         public Options {
             rateLimitedFunctions = Set.copyOf(rateLimitedFunctions);
+            profiles = List.copyOf(profiles);
         }
 
-        /** No rate limit. */
+        /** One schema. */
+        public Options(Optional<String> openIdConnectUrl, boolean anonymousAllowed, boolean everyCallRateLimited,
+                       Set<String> rateLimitedFunctions) {
+            this(openIdConnectUrl, anonymousAllowed, everyCallRateLimited, rateLimitedFunctions, List.of());
+        }
+
+        /** No rate limit, one schema. */
         public Options(Optional<String> openIdConnectUrl, boolean anonymousAllowed) {
-            this(openIdConnectUrl, anonymousAllowed, false, Set.of());
+            this(openIdConnectUrl, anonymousAllowed, false, Set.of(), List.of());
         }
 
         boolean rateLimited(String function) {
@@ -65,6 +74,9 @@ public record CatalogDocument(Paths paths, Components components, List<SecurityR
             AdmitDocs.apply(path, overloads, options.rateLimited(name));
             paths.addPathItem("/rpc/" + name, path);
         });
+        if (options.profiles().size() > 1) {
+            paths.getPathItems().values().forEach(path -> profileHeaders(path, options.profiles()));
+        }
 
         Components components = OASFactory.createComponents();
         ErrorResponses.register(components);
@@ -84,5 +96,26 @@ public record CatalogDocument(Paths paths, Components components, List<SecurityR
             security.add(OASFactory.createSecurityRequirement());
         }
         return new CatalogDocument(paths, components, List.copyOf(security));
+    }
+
+    /** {@code Accept-Profile} on GET, {@code Content-Profile} on POST: which exposed schema answers. */
+    private static void profileHeaders(org.eclipse.microprofile.openapi.models.PathItem path, List<String> profiles) {
+        if (path.getGET() != null) {
+            path.getGET().addParameter(profileHeader("Accept-Profile", profiles));
+        }
+        if (path.getPOST() != null) {
+            path.getPOST().addParameter(profileHeader("Content-Profile", profiles));
+        }
+    }
+
+    private static org.eclipse.microprofile.openapi.models.parameters.Parameter profileHeader(String name,
+                                                                                               List<String> profiles) {
+        Schema schema = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        profiles.forEach(schema::addEnumeration);
+        return OASFactory.createParameter().name(name)
+                .in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
+                .description("The one schema that answers (PostgREST's schema profile); without it the exposed"
+                        + " schemas are searched in order. Another value answers 406 GW406-profile.")
+                .schema(schema);
     }
 }

@@ -32,7 +32,7 @@ public class CatalogOpenApiFilter implements OASFilter {
         // check saw, none (never every function)
         CatalogDocument document = access.followsPrivileges()
                 ? OpenApiAccess.documentOfThisRequest().orElseGet(live::empty)
-                : live.current();
+                : OpenApiAccess.profileOfThisRequest().map(live::forProfile).orElseGet(live::current);
         openAPI.setPaths(document.paths());
         openAPI.setComponents(document.components());
         openAPI.setSecurity(document.security());

@@ -35,6 +35,7 @@ public class LiveDocument {
     private final CatalogDocument.Options options;
     private final AtomicReference<Built> current = new AtomicReference<>();
     private final AtomicReference<ByRole> byRole = new AtomicReference<>();
+    private final AtomicReference<Profiled> byProfile = new AtomicReference<>();
     private final Pool pool;
 
     public LiveDocument(SchemaCache cache, GatewayConfig config, Pool pool,
@@ -45,7 +46,8 @@ public class LiveDocument {
                 issuer.map(url -> url.replaceAll("/+$", "") + "/.well-known/openid-configuration"),
                 config.role().anonymous().isPresent(),
                 config.rateLimit().perCaller().requests().isPresent(),
-                config.rateLimit().function().keySet());
+                config.rateLimit().function().keySet(),
+                config.exposedSchemas());
     }
 
     void onReload(@ObservesAsync CatalogReloaded reloaded) {
@@ -56,6 +58,20 @@ public class LiveDocument {
     /** A document that describes no function. */
     public CatalogDocument empty() {
         return CatalogDocument.build(Catalog.empty(), options);
+    }
+
+    /** The document of one schema profile of the catalog now served (every function of that schema). */
+    public CatalogDocument forProfile(String schema) {
+        Catalog served = cache.current();
+        Profiled cached = byProfile.get();
+        if (cached == null || cached.catalog() != served) {
+            byProfile.compareAndSet(cached, new Profiled(served, new ConcurrentHashMap<>()));
+            cached = byProfile.get();
+        }
+        return cached.documents().computeIfAbsent(schema, s -> CatalogDocument.build(served.inSchema(s), options));
+    }
+
+    private record Profiled(Catalog catalog, ConcurrentHashMap<String, CatalogDocument> documents) {
     }
 
     /** The document for the catalog now served. */
@@ -74,20 +90,30 @@ public class LiveDocument {
      * ({@code has_function_privilege}) once per role and catalog, then kept until the next load.
      */
     public Future<CatalogDocument> forRole(String role) {
-        Catalog catalog = cache.current();
+        return forRole(role, Optional.empty());
+    }
+
+    /**
+     * The document of what {@code role} may EXECUTE in one schema profile (or, without one, of what
+     * an unprofiled request reaches).
+     */
+    public Future<CatalogDocument> forRole(String role, Optional<String> profile) {
+        Catalog served = cache.current();
+        Catalog catalog = profile.map(served::inSchema).orElse(served);
+        String key = profile.map(schema -> role + "\u0000" + schema).orElse(role);
         ByRole cached = byRole.get();
-        if (cached == null || cached.catalog() != catalog) {
-            ByRole fresh = new ByRole(catalog, new ConcurrentHashMap<>());
+        if (cached == null || cached.catalog() != served) {
+            ByRole fresh = new ByRole(served, new ConcurrentHashMap<>());
             byRole.compareAndSet(cached, fresh);
             cached = byRole.get();
         }
-        if (cached.catalog() != catalog) {
+        if (cached.catalog() != served) {
             return build(catalog, role);
         }
-        Future<CatalogDocument> document = cached.documents().computeIfAbsent(role, r -> build(catalog, r));
+        Future<CatalogDocument> document = cached.documents().computeIfAbsent(key, k -> build(catalog, role));
         if (document.failed()) {
             // a database hiccup is not remembered: the next request asks again
-            cached.documents().remove(role, document);
+            cached.documents().remove(key, document);
         }
         return document;
     }

@@ -6,6 +6,7 @@ import io.fdwgateway.config.OpenApiConfig;
 import io.fdwgateway.error.GatewayError;
 import io.fdwgateway.error.GatewayException;
 import io.fdwgateway.error.ProblemRenderer;
+import io.fdwgateway.http.Profiles;
 import io.fdwgateway.logging.RequestIds;
 import io.fdwgateway.role.CallerRoles;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,8 +34,10 @@ public class OpenApiAccess {
     /** After Quarkus' authentication (-200) and authorization (-100) handlers, before its routes. */
     static final int ORDER = -50;
     private static final String DOCUMENT = OpenApiAccess.class.getName() + ".document";
+    private static final String PROFILE = OpenApiAccess.class.getName() + ".profile";
 
     private final OpenApiConfig.Mode mode;
+    private final List<String> exposed;
     private final CallerResolver callers;
     private final CallerRoles roles;
     private final LiveDocument live;
@@ -47,6 +51,7 @@ public class OpenApiAccess {
                          @ConfigProperty(name = "quarkus.smallrye-openapi.path", defaultValue = "openapi") String document,
                          @ConfigProperty(name = "quarkus.swagger-ui.path", defaultValue = "swagger-ui") String ui) {
         this.mode = config.openapi().mode();
+        this.exposed = List.copyOf(config.exposedSchemas());
         this.callers = callers;
         this.roles = roles;
         this.live = live;
@@ -66,10 +71,13 @@ public class OpenApiAccess {
         return mode == OpenApiConfig.Mode.FOLLOW_PRIVILEGES;
     }
 
+    /** The schema profile ({@code Accept-Profile}) of this request for the document, if it named one. */
+    static Optional<String> profileOfThisRequest() {
+        return ContextLocals.get(PROFILE);
+    }
+
     void register(@Observes Router router) {
-        if (mode != OpenApiConfig.Mode.ALL) {
-            router.route().order(ORDER).handler(this::handle);
-        }
+        router.route().order(ORDER).handler(this::handle);
     }
 
     private void handle(RoutingContext rc) {
@@ -77,11 +85,23 @@ public class OpenApiAccess {
         boolean document = path.equals(documentPath) || path.startsWith(documentPath + ".")
                 || path.startsWith(documentPath + "/");
         boolean ui = path.equals(uiPath) || path.startsWith(uiPath + "/");
+        Optional<String> profile = Optional.empty();
+        if (document && mode != OpenApiConfig.Mode.DISABLED) {
+            try {
+                // one document per schema profile, as PostgREST's root document
+                profile = Profiles.choose(rc.request().headers().getAll(Profiles.ACCEPT), exposed);
+            } catch (GatewayException e) {
+                answer(rc, e.error());
+                return;
+            }
+            profile.ifPresent(schema -> ContextLocals.put(PROFILE, schema));
+        }
+        Optional<String> chosen = profile;
         if (!document && !ui) {
             rc.next();
         } else if (mode == OpenApiConfig.Mode.DISABLED) {
             answer(rc, new GatewayError.NotFound());
-        } else if (!document) {
+        } else if (!document || mode == OpenApiConfig.Mode.ALL) {
             rc.next();
         } else {
             rc.remove(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
@@ -94,7 +114,7 @@ public class OpenApiAccess {
                             answer(rc, e.error());
                             return;
                         }
-                        live.forRole(role).onComplete(built -> {
+                        live.forRole(role, chosen).onComplete(built -> {
                             if (built.succeeded()) {
                                 ContextLocals.put(DOCUMENT, built.result());
                                 rc.next();

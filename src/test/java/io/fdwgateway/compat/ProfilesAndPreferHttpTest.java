@@ -122,6 +122,34 @@ class ProfilesAndPreferHttpTest {
     }
 
     @Test
+    void theOpenApiDocumentHasOneVersionPerProfileAndDescribesTheHeaders() {
+        io.restassured.path.json.JsonPath unprofiled = io.restassured.path.json.JsonPath.from(
+                io.restassured.RestAssured.given().header("Authorization", "Bearer " + ALICE)
+                        .queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
+        org.hamcrest.MatcherAssert.assertThat(unprofiled.getMap("paths").keySet(),
+                org.hamcrest.Matchers.hasItems("/rpc/prof_where", "/rpc/prof_writes", "/rpc/list_plans"));
+        org.hamcrest.MatcherAssert.assertThat(unprofiled.getString(
+                "paths.'/rpc/prof_where'.get.parameters.find { it.name == 'Accept-Profile' }.schema.enum"),
+                equalTo("[public, prof_b]"));
+        org.hamcrest.MatcherAssert.assertThat(unprofiled.getString(
+                "paths.'/rpc/prof_write'.post.parameters.find { it.name == 'Content-Profile' }.in"), equalTo("header"));
+        io.restassured.path.json.JsonPath profiled = io.restassured.path.json.JsonPath.from(
+                io.restassured.RestAssured.given().header("Authorization", "Bearer " + ALICE)
+                        .header("Accept-Profile", "prof_b").queryParam("format", "json").get("/q/openapi").then()
+                        .statusCode(200).extract().asString());
+        org.hamcrest.MatcherAssert.assertThat(profiled.getMap("paths").keySet(),
+                org.hamcrest.Matchers.containsInAnyOrder("/rpc/prof_where", "/rpc/prof_write", "/rpc/prof_writes"));
+        io.restassured.path.json.JsonPath publicOnly = io.restassured.path.json.JsonPath.from(
+                io.restassured.RestAssured.given().header("Authorization", "Bearer " + ALICE)
+                        .header("Accept-Profile", "public").queryParam("format", "json").get("/q/openapi").then()
+                        .statusCode(200).extract().asString());
+        org.hamcrest.MatcherAssert.assertThat(publicOnly.getMap("paths").keySet(),
+                not(org.hamcrest.Matchers.hasItem("/rpc/prof_writes")));
+        Api.problem(io.restassured.RestAssured.given().header("Accept-Profile", "stripe").get("/q/openapi").then(),
+                406, ErrorCode.PROFILE);
+    }
+
+    @Test
     void txRollbackRunsTheCallAndKeepsNothing() {
         long before = Long.parseLong(Api.get(ALICE, "prof_writes").statusCode(200).extract().asString());
         Api.as(ALICE).header("Prefer", "tx=rollback").contentType(ContentType.JSON).body(Map.of("n", 1))

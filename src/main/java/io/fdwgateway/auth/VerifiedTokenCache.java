@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.fdwgateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  * the issuer's key set). At most {@code gateway.auth.token-cache-size} entries are kept; beyond
  * that the least used are evicted.
  */
-@ApplicationScoped
+@Singleton // built at start (metrics read it from a worker thread), not lazily behind a proxy
 public class VerifiedTokenCache {
 
     private record Entry(Caller caller, long validUntilMillis) {

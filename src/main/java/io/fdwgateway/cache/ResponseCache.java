@@ -70,7 +70,12 @@ public class ResponseCache {
         }
     }
 
-    private record Entry(CachedAnswer answer, Duration ttl) {
+    /**
+     * A kept answer and the catalog entry of the function it was made by. Every catalog load makes
+     * new {@link Routine} objects, so an entry made before a reload is never read after it, even
+     * before the reload's (asynchronous) clearing of the store has run.
+     */
+    private record Entry(CachedAnswer answer, Duration ttl, Routine routine) {
     }
 
     /**
@@ -104,11 +109,16 @@ public class ResponseCache {
         }
     }
 
-    /** The kept answer, or null (a failing store counts as a miss). */
-    public Future<CachedAnswer> get(String key) {
+    /**
+     * The kept answer, or null (a failing store counts as a miss).
+     *
+     * @param routine the function as the serving catalog has it: an answer kept under an earlier
+     *                catalog load is a miss
+     */
+    public Future<CachedAnswer> get(String key, Routine routine) {
         if (memory != null) {
             Entry e = memory.getIfPresent(key);
-            return Future.succeededFuture(e == null ? null : e.answer());
+            return Future.succeededFuture(e == null || e.routine() != routine ? null : e.answer());
         }
         return redis.get(key).map(b -> b == null ? null : CachedAnswer.decode(b)).otherwise(failure -> {
             LOG.debugf("response cache read failed: %s", failure.getMessage());
@@ -116,10 +126,14 @@ public class ResponseCache {
         });
     }
 
-    /** Keeps a successful answer for {@code ttl}; a failing store is logged and ignored. */
-    public Future<Void> put(String key, CachedAnswer answer, Duration ttl) {
+    /**
+     * Keeps a successful answer for {@code ttl}; a failing store is logged and ignored.
+     *
+     * @param routine the function as the catalog had it when the call was planned
+     */
+    public Future<Void> put(String key, Routine routine, CachedAnswer answer, Duration ttl) {
         if (memory != null) {
-            memory.put(key, new Entry(answer, ttl));
+            memory.put(key, new Entry(answer, ttl, routine));
             return Future.succeededFuture();
         }
         return redis.putIfAbsent(key, answer.encode(), ttl).<Void>mapEmpty().otherwise(failure -> {

@@ -72,11 +72,11 @@ public class AdmitStep {
      */
     Future<CachedAnswer> cached(RoutingContext rc, CallPlan plan, String key) {
         String function = plan.routine().name();
-        return cache.get(key).map(hit -> {
+        return cache.get(key, plan.routine()).map(hit -> {
             cache.count(function, hit != null);
             if (hit == null) {
                 rc.response().putHeader(CACHE_HEADER, "miss");
-                Exchange.of(rc).keep(answer -> cache.put(key,
+                Exchange.of(rc).keep(answer -> cache.put(key, plan.routine(),
                         new CachedAnswer(answer, System.currentTimeMillis()), plan.routine().cache().ttl()));
             }
             return hit;

@@ -18,16 +18,7 @@ public final class Positive {
     public static final class Count implements Converter<Integer> {
         @Override
         public Integer convert(String value) {
-            int n;
-            try {
-                n = Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("expected a whole number of at least 1, got \"" + value + "\"");
-            }
-            if (n < 1) {
-                throw new IllegalArgumentException("expected a whole number of at least 1, got " + n);
-            }
-            return n;
+            return atLeast(value, 1);
         }
     }
 
@@ -35,17 +26,21 @@ public final class Positive {
     public static final class CountOrZero implements Converter<Integer> {
         @Override
         public Integer convert(String value) {
-            int n;
-            try {
-                n = Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("expected a whole number of at least 0, got \"" + value + "\"");
-            }
-            if (n < 0) {
-                throw new IllegalArgumentException("expected a whole number of at least 0, got " + n);
-            }
-            return n;
+            return atLeast(value, 0);
         }
+    }
+
+    private static int atLeast(String value, int min) {
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number of at least " + min + ", got \"" + value + "\"");
+        }
+        if (n < min) {
+            throw new IllegalArgumentException("expected a whole number of at least " + min + ", got " + n);
+        }
+        return n;
     }
 
     /** A duration of at least one millisecond: {@code 1m}, {@code 30s}, {@code 500ms}, {@code PT1H}. */

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the pool from the {@code quarkus.datasource.reactive.*} settings, adding what the
- * hot path needs: prepared statements cached per connection, pipelining (a call's four
- * statements go out together), and a bounded wait for a connection so an overloaded gateway
+ * hot path needs: prepared statements cached per connection, pipelining (a call's
+ * statements go out together, in one socket write: see {@link PooledSockets#consolidateFlushes}),
+ * and a bounded wait for a connection so an overloaded gateway
  * answers 503 instead of queueing forever.
  */
 @ApplicationScoped
@@ -36,7 +37,12 @@ public class GatewayPoolCreator implements PgPoolCreator {
                 .setMaxWaitQueueSize(config.pool().maxWaitQueue())
                 .setConnectionTimeout((int) config.pool().acquireTimeout().toMillis())
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-        return PgBuilder.pool().with(pool).connectingTo(List.<SqlConnectOptions>copyOf(servers)).using(input.vertx()).build();
+        return PgBuilder.pool().with(pool).connectingTo(List.<SqlConnectOptions>copyOf(servers))
+                .withConnectHandler(conn -> {
+                    PooledSockets.consolidateFlushes(conn);
+                    conn.close(); // hands the new connection to the pool
+                })
+                .using(input.vertx()).build();
     }
 
     /** The first server's options, for the dedicated LISTEN connection and start-up checks. */

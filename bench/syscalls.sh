@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# fdw-gateway syscalls per call: how many socket writes and reads the gateway makes for one call,
+# counted with strace over a fixed number of calls (hey -n) after a JIT warm-up. A count per call
+# does not depend on the machine's load, unlike req/s: it is the figure to compare for a change
+# to how a call's bytes reach Postgres and the client (the kernel's share of the event loops).
+#
+# Each call is one HTTP request in and one response out on a kept-alive connection, and its
+# statements out to Postgres and their results back; a write is one syscall whatever it carries.
+#
+# Usage: bench/syscalls.sh    (SYSCALLS_CASE=add, SYSCALLS_CALLS=4000, SYSCALLS_WARMUP=10 s of
+#                              wrk first, BENCH_* as for bench/run.sh)
+# Needs: java 17, psql, wrk, hey, strace, curl, awk.
+# WARNING: drops and recreates the databases stripe_api and fdw_gateway on the target server.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+CASE=${SYSCALLS_CASE:-add}
+CALLS=${SYSCALLS_CALLS:-4000}
+WARM=${SYSCALLS_WARMUP:-10}
+OUT=${BENCH_OUT:-$ROOT/target/syscalls}
+declare -A PATH_OF=(
+  [add]="/rpc/add?a=1&b=2"
+  [list_plans]="/rpc/list_plans"
+  [get_stripe_products]="/rpc/get_stripe_products?name_prefix=Pro"
+)
+
+bench_need java psql wrk hey strace curl awk
+mkdir -p "$OUT"
+rm -f "$OUT"/*
+bench_build
+bench_load_db
+bench_start_issuer "$OUT"
+TOKEN=$(bench_token bench)
+export TOKEN
+bench_start_gateway "$OUT/gateway.log"
+URL="http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$CASE]}"
+
+bench_log "$CASE: JIT warm-up, wrk ${WARM}s"
+wrk -t"$(nproc)" -c32 -d"${WARM}s" -s "$ROOT/bench/auth.lua" "$URL" >"$OUT/warmup.txt" 2>&1
+
+# every thread of the gateway, the event loops among them; -yy names each socket's ends, so a
+# write is counted as to Postgres, to an HTTP client, or elsewhere (the log on stdout)
+strace -qq -f -yy -e trace=write,writev,sendto,sendmsg,read,readv,recvfrom,recvmsg \
+  -o "$OUT/strace.txt" -p "$GW_PID" &
+STRACE_PID=$!
+sleep 2 # strace attaches thread by thread
+hey -n "$CALLS" -c 32 -H "Authorization: Bearer $TOKEN" -H "Accept: application/json" "$URL" >"$OUT/hey.txt"
+sleep 1
+kill -INT "$STRACE_PID"
+wait "$STRACE_PID" 2>/dev/null || true
+ok=$(awk '/\[200\]/ { print $2 }' "$OUT/hey.txt")
+
+echo "syscalls per call, case $CASE — $(bench_conditions)"
+echo "$CALLS calls (hey -c32), ${ok:-0} answered 200; build $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+awk -v n="$CALLS" -v pg=":$PGPORT]" -v http=":$GATEWAY_PORT->" '
+  match($0, /^[0-9]+ +[a-z]+\(/) {
+    split(substr($0, RSTART, RLENGTH - 1), f, / +/)
+    call = f[2]
+    to = "other (log, pipes)"
+    if (index($0, pg) > 0) to = "Postgres"
+    else if (index($0, http) > 0) to = "HTTP clients"
+    dir = (call ~ /^(write|writev|sendto|sendmsg)$/) ? "writes" : "reads"
+    count[dir " to/from " to " (" call ")"]++
+  }
+  END { for (k in count) printf "  %-48s %6.2f per call\n", k, count[k] / n }' "$OUT/strace.txt" | sort

@@ -21,7 +21,7 @@ SKIP_SETUP=${BENCH_SKIP_SETUP:-0}              # 1: keep the databases as they a
 # A 512 MiB container: MaxRAM makes the JVM size itself (and report its limits) as in one; the
 # explicit heap, code cache and metaspace caps keep RSS well under it. The serial collector
 # leaves no GC threads competing with the event loops on 2 cores.
-JAVA_OPTS=${BENCH_JAVA_OPTS:-"-XX:MaxRAM=512m -Xms64m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -Xss512k -XX:+ExitOnOutOfMemoryError"}
+JAVA_OPTS=${BENCH_JAVA_OPTS:-"-XX:MaxRAM=512m -Xms64m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -Xss512k -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"}
 # One Vert.x event loop per core (Quarkus' default is two per core), and a few pool
 # connections per database core: with a call's statements pipelined, a connection is busy for
 # one round trip, so a few per core keep Postgres busy.
@@ -188,6 +188,28 @@ bench_find_jdk() { # major
     if [[ -n $major && $major -ge $1 ]]; then echo "$home"; return 0; fi
   done
   return 1
+}
+
+# JDK 25's AOT cache (JEPs 483, 514, 515: classes loaded and linked ahead of time, and method
+# profiles), recorded by a training run: the gateway started with -XX:AOTCacheOutput, then wrk
+# over the three cases of run.sh for seconds/3 each; the JVM writes the cache when it exits.
+# Needs TOKEN and wrk. Sets AOT_JAVA (the JDK 25 java) and AOT_OPTS (the flags that use the
+# cache); the cache is target/quarkus-app/app.aot.
+bench_train_aot() { # seconds logfile
+  local jdk p
+  jdk=$(bench_find_jdk 25) || { bench_log "no JDK 25 found for the AOT cache: set JDK25_HOME"; exit 1; }
+  rm -f "$ROOT/target/quarkus-app/app.aot"
+  BENCH_JAVA=$jdk/bin/java BENCH_APPCDS=0 JAVA_OPTS="-XX:AOTCacheOutput=app.aot $JAVA_OPTS" \
+    bench_start_gateway "$2"
+  for p in "/rpc/add?a=1&b=2" "/rpc/list_plans" "/rpc/get_stripe_products?name_prefix=Pro"; do
+    wrk -t"$(nproc)" -c32 -d"$(( $1 / 3 ))s" --timeout 10s -s "$ROOT/bench/auth.lua" \
+      "http://127.0.0.1:$GATEWAY_PORT$p" >/dev/null 2>&1
+  done
+  bench_stop_gateway
+  [[ -f $ROOT/target/quarkus-app/app.aot ]] || { bench_log "no AOT cache was written:"; tail -20 "$2" >&2; exit 1; }
+  bench_log "AOT cache: $(du -m "$ROOT/target/quarkus-app/app.aot" | cut -f1) MB, trained for $1 s"
+  AOT_JAVA=$jdk/bin/java
+  AOT_OPTS="-XX:AOTCache=app.aot $JAVA_OPTS"
 }
 
 bench_stop_gateway() {

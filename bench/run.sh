@@ -14,6 +14,8 @@
 # CPU time per call, RSS after the load, and whether each target of issue 15 is met.
 #
 # Usage: bench/run.sh            (see bench/README.md; every knob below is an env var)
+#        BENCH_AOT=1 bench/run.sh  the gateway on JDK 25 with an AOT cache trained for
+#                                  BENCH_AOT_TRAIN_S (30) seconds on the three cases first
 #
 # Needs: java 17, psql, pgbench, wrk, hey, curl, awk (apt-get install wrk hey). About 5 minutes.
 # WARNING: drops and recreates the databases stripe_api and fdw_gateway on the target server.
@@ -59,6 +61,11 @@ bench_start_issuer "$OUT"
 TOKEN=$(bench_token bench)
 export TOKEN
 CLAIMS=$(bench_claims "$TOKEN")
+if [[ ${BENCH_AOT:-0} == 1 ]]; then
+  # JDK 25 with an AOT cache trained on the three cases (bench/lib.sh, bench_train_aot)
+  bench_train_aot "${BENCH_AOT_TRAIN_S:-30}" "$OUT/gateway.train.log"
+  BENCH_JAVA=$AOT_JAVA BENCH_APPCDS=0 JAVA_OPTS=$AOT_OPTS
+fi
 LOAD_BEFORE=$(bench_loadavg)
 bench_start_gateway "$OUT/gateway.log"
 

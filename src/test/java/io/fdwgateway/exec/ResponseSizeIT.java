@@ -42,7 +42,8 @@ class ResponseSizeIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     /** As in README.md, "Performance", and bench/run.sh. */
     private static final List<String> PRODUCTION_JVM_FLAGS = List.of("-Xms64m", "-Xmx128m", "-XX:+UseSerialGC",
-            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=96m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=96m", "-Xss512k",
+            "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError");
     private static final String SEPARATOR = "x".repeat(1000);
 
     private static Process gateway;

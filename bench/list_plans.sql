@@ -4,7 +4,7 @@
 \startpipeline
 begin read only;
 select pg_catalog.set_config('role', :role, true), pg_catalog.set_config('request.jwt.claims', :claims, true), pg_catalog.set_config('request.method', :method, true), pg_catalog.set_config('request.path', :path, true), pg_catalog.set_config('statement_timeout', :timeout, true), pg_catalog.set_config('request.headers', :headers, true), pg_catalog.set_config('request.cookies', :cookies, true);
-select case when pg_catalog.octet_length(s.j) <= :max::pg_catalog.int8 then s.j end, pg_catalog.octet_length(s.j) from (select pg_catalog.convert_to(coalesce(pg_catalog.json_agg(r), '[]'::pg_catalog.json)::text, 'UTF8') as j from "public"."list_plans"() as r offset 0) as s;
+select case when s.l <= :max::pg_catalog.int8 then pg_catalog.substr(s.j, g.o, 1048576) end, s.l, g.o from (select s.*, pg_catalog.octet_length(s.j) as l from (select pg_catalog.convert_to(coalesce(pg_catalog.json_agg(r), '[]'::pg_catalog.json)::text, 'UTF8') as j from "public"."list_plans"() as r offset 0) as s) as s, pg_catalog.generate_series(1, case when s.l <= :max::pg_catalog.int8 then greatest(s.l, 1) else 1 end, 1048576) as g(o);
 select pg_catalog.current_setting('response.status', true), pg_catalog.current_setting('response.headers', true);
 commit;
 close all;

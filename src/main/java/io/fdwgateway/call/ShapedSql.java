@@ -20,8 +20,9 @@ import java.util.List;
  * <p>Identifiers are the catalog's column names, quoted. Every value the client sent — filter
  * values, in-lists, the window, and the CSV header's names — is one element of a single bound
  * {@code text[]} parameter, subscripted here, and cast by Postgres to the column's catalog type.
- * The statement answers one row: the bytes (withheld above {@code $1}, as for every call),
- * their length, the rows sent and the rows counted (NULL unless {@code count=exact}).
+ * The statement answers the bytes in chunks as every call does (withheld above {@code $1}; see
+ * {@link SqlBuilder}), each row also carrying the rows sent and the rows counted (NULL unless
+ * {@code count=exact}).
  */
 final class ShapedSql {
 
@@ -75,10 +76,8 @@ final class ShapedSql {
                 .append("::pg_catalog.int8");
         String total = plan.count() ? "(select pg_catalog.count(*) from q)" : "null::pg_catalog.int8";
         String body = body(plan.media(), scalars, outputs, scalars ? List.of(routine.name()) : outputs);
-        return q + " select case when pg_catalog.octet_length(s.j) <= $1::pg_catalog.int8 then s.j end,"
-                + " pg_catalog.octet_length(s.j), s.n, s.t"
-                + " from (select pg_catalog.convert_to(" + body + ", 'UTF8') as j, pg_catalog.count(*) as n, "
-                + total + " as t from (" + page + ") as p) as s";
+        return q + " " + SqlBuilder.chunked(", s.n, s.t", "select pg_catalog.convert_to(" + body
+                + ", 'UTF8') as j, pg_catalog.count(*) as n, " + total + " as t from (" + page + ") as p");
     }
 
     /** The text of the whole answer, aggregated over the page's rows {@code p}. */

@@ -10,11 +10,16 @@ import java.util.List;
  * so Postgres itself parses and checks every value. Identifiers are catalog names, always
  * quoted; built-ins are schema-qualified so nothing in an exposed schema can shadow them.
  *
- * <p>Every call answers one row of two columns: the JSON Postgres built, as UTF-8 bytes
- * ({@code bytea}, which the client receives in binary and never decodes into a string), and
- * its length. When the length exceeds {@code $1} the bytes are withheld (NULL): an oversized
- * result never leaves Postgres. The inner query is fenced with {@code offset 0} so that the
- * planner cannot inline it and evaluate the function once per reference.
+ * <p>Every call answers the JSON Postgres built as UTF-8 bytes ({@code bytea}, which the
+ * client receives in binary and never decodes into a string) in rows of three columns: a chunk
+ * of at most {@link #CHUNK_BYTES} bytes, the whole length, and the chunk's 1-based offset. A
+ * small result is one row, as it always was. A large one is several rows, so the client's
+ * decoder gathers messages of at most a chunk, never one message of the whole result, and the
+ * gateway keeps the chunks as they were decoded (see {@code exec.ChunkedBody}); the chunks are
+ * cut on bytes, so a character may span two of them. The length is decided before any byte is
+ * sent: when it exceeds {@code $1} the answer is one row whose bytes are withheld (NULL), so an
+ * oversized result never leaves Postgres. The inner query is fenced with {@code offset 0} so
+ * that the planner cannot inline it and evaluate the function once per reference.
  */
 public final class SqlBuilder {
 
@@ -48,9 +53,28 @@ public final class SqlBuilder {
                 from = arguments;
             }
         }
-        return "select case when pg_catalog.octet_length(s.j) <= $1::pg_catalog.int8 then s.j end,"
-                + " pg_catalog.octet_length(s.j)"
-                + " from (select pg_catalog.convert_to(" + json + ", 'UTF8') as j" + from + " offset 0) as s";
+        return chunked("", "select pg_catalog.convert_to(" + json + ", 'UTF8') as j" + from + " offset 0");
+    }
+
+    /**
+     * The most bytes of a result in one row. A megabyte keeps the rows of a large result few
+     * (33 for 33 MB) and the bytes the decoder holds at once small.
+     */
+    public static final int CHUNK_BYTES = 1 << 20;
+
+    /**
+     * The rows of a result: {@code (chunk, length, offset, extra…)}, one row per chunk of the
+     * bytes {@code j} of the single row {@code inner} answers, in offset order, and a single row
+     * of NULL bytes when the length exceeds {@code $1} (or when {@code j} is NULL).
+     *
+     * @param extra further columns of {@code inner} to repeat on each row, each starting with {@code ", s."}
+     */
+    static String chunked(String extra, String inner) {
+        return "select case when s.l <= $1::pg_catalog.int8 then pg_catalog.substr(s.j, g.o, "
+                + CHUNK_BYTES + ") end, s.l, g.o" + extra
+                + " from (select s.*, pg_catalog.octet_length(s.j) as l from (" + inner + ") as s) as s,"
+                + " pg_catalog.generate_series(1, case when s.l <= $1::pg_catalog.int8 then greatest(s.l, 1)"
+                + " else 1 end, " + CHUNK_BYTES + ") as g(o)";
     }
 
     /** {@code "schema"."name"(arg => a.arg, …)}. */

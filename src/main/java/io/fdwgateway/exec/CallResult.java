@@ -8,7 +8,8 @@ import io.vertx.core.buffer.Buffer;
  * are never decoded into a string or copied again: write {@link #body()} to the response as
  * it is, with {@code Content-Type: application/json; charset=utf-8}.
  *
- * @param json     the JSON bytes (or CSV, or text, as the plan's form says); null when the
+ * @param json     the JSON bytes (or CSV, or text, as the plan's form says): for a large result,
+ *                 the chunks it came in, side by side ({@link ChunkedBody}); null when the
  *                 function returned SQL NULL (or is void)
  * @param response the status and headers the function asked for ({@code response.status},
  *                 {@code response.headers})

@@ -10,16 +10,19 @@ import io.vertx.sqlclient.SqlConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Builds the pool from the {@code quarkus.datasource.reactive.*} settings, adding what the
  * hot path needs: prepared statements cached per connection, pipelining (a call's
  * statements go out together, in one socket write: see {@link PooledSockets#consolidateFlushes}),
- * and a bounded wait for a connection so an overloaded gateway
- * answers 503 instead of queueing forever.
+ * a bounded wait for a connection so an overloaded gateway answers 503 instead of queueing
+ * forever, and whole protocol messages for the client's decoder ({@link WholeMessages}).
  */
 @ApplicationScoped
 public class GatewayPoolCreator implements PgPoolCreator {
+
+    private static final Logger LOG = Logger.getLogger(GatewayPoolCreator.class);
 
     private final GatewayConfig config;
     private volatile PgConnectOptions connectOptions;
@@ -40,6 +43,11 @@ public class GatewayPoolCreator implements PgPoolCreator {
         return PgBuilder.pool().with(pool).connectingTo(List.<SqlConnectOptions>copyOf(servers))
                 .withConnectHandler(conn -> {
                     PooledSockets.consolidateFlushes(conn);
+                    if (!WholeMessages.install(conn)) {
+                        LOG.warnf("the SQL client's connection (%s) has no pipeline the gateway knows: large results"
+                                + " are gathered by the client's decoder, at a cost that grows with their square",
+                                conn.getClass().getName());
+                    }
                     conn.close(); // hands the new connection to the pool
                 })
                 .using(input.vertx()).build();

@@ -121,19 +121,22 @@ final class RunningCall {
                 return;
             }
         }
+        // (chunk, length, offset[, rows sent, rows counted]): one row unless the result is large
         RowSet<Row> rows = call.result();
         Row row = rows.size() == 0 ? null : rows.iterator().next();
-        Buffer json = row == null ? null : row.getBuffer(0);
         Integer size = row == null ? null : row.getInteger(1);
-        if (json == null && size != null) {
+        Buffer json = row == null ? null : rows.size() == 1 ? row.getBuffer(0) : ChunkedBody.of(rows, size);
+        if (json == null && size != null && size > statements.maxResponseBytes()) {
             answer.tryFail(FailureClassifier.tooLarge(session, plan, size, statements.maxResponseBytes()));
+        } else if (json == null && size != null) {
+            answer.tryFail(new IllegalStateException("the chunks of a result did not add up to its " + size + " bytes"));
         } else {
             Row asked = response.result().iterator().next();
-            boolean shaped = row != null && row.size() >= 4;
+            boolean shaped = row != null && row.size() >= 5;
             try {
                 answer.tryComplete(new CallResult(json,
                         ResponseSettings.read(asked.getString(0), asked.getString(1), session, plan),
-                        shaped ? row.getLong(2) : null, shaped ? row.getLong(3) : null));
+                        shaped ? row.getLong(3) : null, shaped ? row.getLong(4) : null));
             } catch (GatewayException e) {
                 answer.tryFail(e);
             }

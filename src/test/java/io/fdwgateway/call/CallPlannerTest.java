@@ -38,9 +38,10 @@ class CallPlannerTest {
      * the call once per reference.
      */
     private static String sized(String json, String from) {
-        return "select case when pg_catalog.octet_length(s.j) <= $1::pg_catalog.int8 then s.j end,"
-                + " pg_catalog.octet_length(s.j) from (select pg_catalog.convert_to(" + json + ", 'UTF8') as j"
-                + from + " offset 0) as s";
+        return "select case when s.l <= $1::pg_catalog.int8 then pg_catalog.substr(s.j, g.o, 1048576) end,"
+                + " s.l, g.o from (select s.*, pg_catalog.octet_length(s.j) as l from (select pg_catalog.convert_to("
+                + json + ", 'UTF8') as j" + from + " offset 0) as s) as s, pg_catalog.generate_series(1,"
+                + " case when s.l <= $1::pg_catalog.int8 then greatest(s.l, 1) else 1 end, 1048576) as g(o)";
     }
 
     private static Arguments body(String json) {

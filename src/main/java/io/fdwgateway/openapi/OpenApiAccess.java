@@ -10,8 +10,10 @@ import io.fdwgateway.http.Profiles;
 import io.fdwgateway.logging.RequestIds;
 import io.fdwgateway.role.CallerRoles;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.openapi.runtime.io.Format;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -21,32 +23,33 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who may read the OpenAPI document and Swagger UI ({@code gateway.openapi.mode}). Runs on the
- * public router after Quarkus' security handlers (so the token is there to resolve) and before
- * Quarkus serves the document: {@code disabled} answers 404; {@code follow-privileges} resolves
- * the caller's role exactly as {@code /rpc} does (a refused caller gets the same problem),
- * fetches that role's document and leaves it in the request's Vert.x context, where
- * {@link CatalogOpenApiFilter} finds it; {@code all} lets every request through.
+ * Who may read the OpenAPI document and Swagger UI ({@code gateway.openapi.mode}), and the
+ * document itself. Runs on the public router after Quarkus' security handlers (so the token is
+ * there to resolve) and before Quarkus' own document route: {@code disabled} answers 404;
+ * {@code follow-privileges} resolves the caller's role exactly as {@code /rpc} does (a refused
+ * caller gets the same problem) and answers that role's document; {@code all} answers the
+ * document of every served function to anyone. Documents come from {@link ServedDocuments}
+ * (built on first request, then kept as bytes until the next reload), in the format Quarkus'
+ * handler would choose, with its content type.
  */
 @Singleton
 public class OpenApiAccess {
 
     /** After Quarkus' authentication (-200) and authorization (-100) handlers, before its routes. */
     static final int ORDER = -50;
-    private static final String DOCUMENT = OpenApiAccess.class.getName() + ".document";
-    private static final String PROFILE = OpenApiAccess.class.getName() + ".profile";
 
     private final OpenApiConfig.Mode mode;
     private final List<String> exposed;
     private final CallerResolver callers;
     private final CallerRoles roles;
     private final LiveDocument live;
+    private final ServedDocuments documents;
     private final ProblemRenderer renderer;
     private final String documentPath;
     private final String uiPath;
 
     public OpenApiAccess(GatewayConfig config, CallerResolver callers, CallerRoles roles, LiveDocument live,
-                         ProblemRenderer renderer,
+                         ServedDocuments documents, ProblemRenderer renderer,
                          @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q") String nonApp,
                          @ConfigProperty(name = "quarkus.smallrye-openapi.path", defaultValue = "openapi") String document,
                          @ConfigProperty(name = "quarkus.swagger-ui.path", defaultValue = "swagger-ui") String ui) {
@@ -55,25 +58,11 @@ public class OpenApiAccess {
         this.callers = callers;
         this.roles = roles;
         this.live = live;
+        this.documents = documents;
         this.renderer = renderer;
         String root = nonApp.startsWith("/") ? nonApp : "/" + nonApp;
         this.documentPath = document.startsWith("/") ? document : root + "/" + document;
         this.uiPath = ui.startsWith("/") ? ui : root + "/" + ui;
-    }
-
-    /** The document of this request's role, when {@link OpenApiAccess} chose one. */
-    static Optional<CatalogDocument> documentOfThisRequest() {
-        return ContextLocals.get(DOCUMENT);
-    }
-
-    /** Whether documents are per role: without one for the request, nothing is described. */
-    boolean followsPrivileges() {
-        return mode == OpenApiConfig.Mode.FOLLOW_PRIVILEGES;
-    }
-
-    /** The schema profile ({@code Accept-Profile}) of this request for the document, if it named one. */
-    static Optional<String> profileOfThisRequest() {
-        return ContextLocals.get(PROFILE);
     }
 
     void register(@Observes Router router) {
@@ -85,8 +74,15 @@ public class OpenApiAccess {
         boolean document = path.equals(documentPath) || path.startsWith(documentPath + ".")
                 || path.startsWith(documentPath + "/");
         boolean ui = path.equals(uiPath) || path.startsWith(uiPath + "/");
-        Optional<String> profile = Optional.empty();
-        if (document && mode != OpenApiConfig.Mode.DISABLED) {
+        if (!document && !ui) {
+            rc.next();
+        } else if (mode == OpenApiConfig.Mode.DISABLED) {
+            answer(rc, new GatewayError.NotFound());
+        } else if (!document || !isDocumentRead(rc, path)) {
+            // Swagger UI, and OPTIONS (Quarkus answers it with Allow, writing no document)
+            rc.next();
+        } else {
+            Optional<String> profile;
             try {
                 // one document per schema profile, as PostgREST's root document
                 profile = Profiles.choose(rc.request().headers().getAll(Profiles.ACCEPT), exposed);
@@ -94,38 +90,66 @@ public class OpenApiAccess {
                 answer(rc, e.error());
                 return;
             }
-            profile.ifPresent(schema -> ContextLocals.put(PROFILE, schema));
+            Format format = formatOf(rc, path);
+            if (mode == OpenApiConfig.Mode.ALL) {
+                send(rc, documents.get(new ServedDocuments.Key(Optional.empty(), profile, format),
+                        served -> Future.succeededFuture(LiveDocument.inProfile(served, profile))), format);
+            } else {
+                forCaller(rc, profile, format);
+            }
         }
-        Optional<String> chosen = profile;
-        if (!document && !ui) {
-            rc.next();
-        } else if (mode == OpenApiConfig.Mode.DISABLED) {
-            answer(rc, new GatewayError.NotFound());
-        } else if (!document || mode == OpenApiConfig.Mode.ALL) {
-            rc.next();
-        } else {
-            rc.remove(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
-            callers.resolve(rc).subscribe().with(
-                    caller -> {
-                        String role;
-                        try {
-                            role = roles.assign(caller, RequestIds.of(rc)).role();
-                        } catch (GatewayException e) {
-                            answer(rc, e.error());
-                            return;
-                        }
-                        live.forRole(role, chosen).onComplete(built -> {
-                            if (built.succeeded()) {
-                                ContextLocals.put(DOCUMENT, built.result());
-                                rc.next();
-                            } else {
-                                rc.fail(built.cause());
-                            }
-                        });
-                    },
-                    failure -> answer(rc, failure instanceof GatewayException e ? e.error()
-                            : new GatewayError.Internal()));
+    }
+
+    /** {@code follow-privileges}: the caller's role as {@code /rpc} resolves it, and that role's document. */
+    private void forCaller(RoutingContext rc, Optional<String> profile, Format format) {
+        rc.remove(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
+        callers.resolve(rc).subscribe().with(
+                caller -> {
+                    String role;
+                    try {
+                        role = roles.assign(caller, RequestIds.of(rc)).role();
+                    } catch (GatewayException e) {
+                        answer(rc, e.error());
+                        return;
+                    }
+                    send(rc, documents.get(new ServedDocuments.Key(Optional.of(role), profile, format),
+                            served -> live.executableBy(served, role, profile)), format);
+                },
+                failure -> answer(rc, failure instanceof GatewayException e ? e.error()
+                        : new GatewayError.Internal()));
+    }
+
+    /** The document exactly as Quarkus' handler would answer it (same content type), from the cached bytes. */
+    private static void send(RoutingContext rc, Future<Buffer> document, Format format) {
+        document.onComplete(built -> {
+            if (built.failed()) {
+                rc.fail(built.cause());
+            } else if (!rc.response().ended()) {
+                rc.response().putHeader("Content-Type", format.getMimeType() + ";charset=UTF-8").end(built.result());
+            }
+        });
+    }
+
+    /** A GET or HEAD of the document itself ({@code /q/openapi}, {@code .json}, {@code .yaml}, {@code .yml}). */
+    private boolean isDocumentRead(RoutingContext rc, String path) {
+        HttpMethod method = rc.request().method();
+        return (method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD))
+                && (path.equals(documentPath) || path.equals(documentPath + ".json") || path.equals(documentPath + ".yaml")
+                        || path.equals(documentPath + ".yml"));
+    }
+
+    /** As Quarkus chooses: the path's extension, else JSON when asked for by Accept or {@code format=json}, else YAML. */
+    private static Format formatOf(RoutingContext rc, String path) {
+        if (path.endsWith(".json")) {
+            return Format.JSON;
         }
+        if (path.endsWith(".yaml") || path.endsWith(".yml")) {
+            return Format.YAML;
+        }
+        String accept = rc.request().headers().get("Accept");
+        List<String> format = rc.queryParam("format");
+        return (accept != null && accept.contains(Format.JSON.getMimeType()))
+                || (!format.isEmpty() && "JSON".equalsIgnoreCase(format.get(0))) ? Format.JSON : Format.YAML;
     }
 
     private void answer(RoutingContext rc, GatewayError error) {

@@ -1,0 +1,137 @@
+package io.fdwgateway.openapi;
+
+import io.fdwgateway.catalog.Catalog;
+import io.fdwgateway.catalog.SchemaCache;
+import io.fdwgateway.catalog.SchemaCache.CatalogReloaded;
+import io.quarkus.smallrye.openapi.runtime.OpenApiConstants;
+import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
+import io.smallrye.openapi.runtime.io.Format;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The OpenAPI documents as served: bytes, built on the first request for one (role, schema
+ * profile, format) and kept until the catalog is reloaded.
+ *
+ * <p>A document of a large catalog is expensive to make: its object tree, Quarkus' JSON tree of
+ * it and its text are each several times its size. So nothing is built before someone asks,
+ * requests that ask for the same document while it is being built wait for that one build,
+ * builds run one at a time on a worker thread of their own (two roles' first requests never
+ * hold two trees at once), and only the serialised bytes are kept: the trees are garbage as
+ * soon as the bytes exist. Quarkus' own document service writes the bytes, so the document is
+ * exactly the one Quarkus would serve (its info, servers and format), with
+ * {@link CatalogOpenApiFilter} putting in the catalog's parts.
+ *
+ * <p>Documents belong to the catalog they were built from. A request looks the catalog up when
+ * it arrives and only ever gets a document of that catalog: once a reload is live, no request
+ * that arrives afterwards is answered with a document of an earlier one.
+ */
+@ApplicationScoped
+public class ServedDocuments {
+
+    private static final Logger LOG = Logger.getLogger(ServedDocuments.class);
+
+    /**
+     * One document: whose ({@code role}, empty when documents do not follow privileges), which
+     * schema profile (empty: every exposed schema) and which format.
+     */
+    public record Key(Optional<String> role, Optional<String> profile, Format format) {
+    }
+
+    /** The documents built so far from one catalog load (the catalog's identity is the version). */
+    private record Generation(Catalog catalog, ConcurrentHashMap<Key, Future<Buffer>> documents) {
+    }
+
+    private final SchemaCache cache;
+    private final LiveDocument live;
+    private final OpenApiDocumentService quarkus;
+    private final WorkerExecutor builder;
+    private final AtomicReference<Generation> generation;
+
+    public ServedDocuments(SchemaCache cache, LiveDocument live, OpenApiDocumentService quarkus, Vertx vertx) {
+        this.cache = cache;
+        this.live = live;
+        this.quarkus = quarkus;
+        // one thread: one document tree in memory at a time, however many roles ask at once
+        this.builder = vertx.createSharedWorkerExecutor("openapi-documents", 1);
+        this.generation = new AtomicReference<>(new Generation(cache.current(), new ConcurrentHashMap<>()));
+    }
+
+    /**
+     * The document {@code key} names for the catalog served now; {@code scope} narrows that
+     * catalog to what the document describes (the functions the role may execute, a profile's
+     * schema). Built once per catalog load, however many requests ask at once.
+     */
+    public Future<Buffer> get(Key key, Function<Catalog, Future<Catalog>> scope) {
+        Catalog served = cache.current();
+        Generation current = generationOf(served);
+        if (current == null) {
+            // another reload went live while this request looked: answer it without keeping it
+            return build(served, key, scope);
+        }
+        Promise<Buffer> promise = Promise.promise();
+        Future<Buffer> existing = current.documents().putIfAbsent(key, promise.future());
+        if (existing != null) {
+            return existing;
+        }
+        build(served, key, scope).onComplete(built -> {
+            if (built.failed()) {
+                // a database hiccup is not remembered: the next request asks again
+                current.documents().remove(key, promise.future());
+            }
+            promise.handle(built);
+        });
+        return promise.future();
+    }
+
+    /** The documents of {@code served}, a new empty set if it is the catalog now live, else null. */
+    private Generation generationOf(Catalog served) {
+        while (true) {
+            Generation current = generation.get();
+            if (current.catalog() == served) {
+                return current;
+            }
+            if (cache.current() != served) {
+                return null;
+            }
+            Generation fresh = new Generation(served, new ConcurrentHashMap<>());
+            if (generation.compareAndSet(current, fresh)) {
+                return fresh;
+            }
+        }
+    }
+
+    private Future<Buffer> build(Catalog served, Key key, Function<Catalog, Future<Catalog>> scope) {
+        return scope.apply(served).compose(described -> builder.executeBlocking(() -> {
+            long started = System.nanoTime();
+            CatalogDocument parts = live.build(described);
+            byte[] bytes = CatalogOpenApiFilter.with(parts, () -> quarkus.getDocument(
+                    OpenApiConstants.DEFAULT_DOCUMENT_NAME, key.format()));
+            LOG.debugf("OpenAPI document built: %d functions, %s, %d bytes in %d ms", described.size(), key.format(),
+                    bytes.length, (System.nanoTime() - started) / 1_000_000);
+            return Buffer.buffer(bytes);
+        }, false));
+    }
+
+    /** A reload drops the documents of the catalog it replaced at once, not when the next request comes. */
+    void onReload(@ObservesAsync CatalogReloaded reloaded) {
+        generation.updateAndGet(g -> g.catalog() == cache.current() ? g
+                : new Generation(cache.current(), new ConcurrentHashMap<>()));
+    }
+
+    @PreDestroy
+    void close() {
+        builder.close();
+    }
+}

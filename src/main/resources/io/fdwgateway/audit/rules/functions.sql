@@ -42,37 +42,45 @@ fn as (
 ),
 -- the API roles that can call each exposed definer function (USAGE on its schema, EXECUTE), and
 -- through which grant: to the role itself, to PUBLIC, or to roles whose privileges it inherits
-grant_rows as (
-  select fn.oid, a.grantee
-  from fn
-  cross join lateral pg_catalog.aclexplode(coalesce(fn.proacl, pg_catalog.acldefault('f', fn.proowner))) a
-  where fn.prosecdef and fn.exposed and fn.prokind = 'f' and a.privilege_type = 'EXECUTE'
-),
 executors as (
   select fn.oid, r.rolname, g.how, g.grantee
-  from params, fn
-  join pg_catalog.pg_roles r on pg_catalog.has_function_privilege(r.oid, fn.oid, 'EXECUTE')
+  from params
+  join fn on fn.prosecdef and fn.exposed and fn.prokind = 'f'
+  -- the function's EXECUTE grantees (0 = PUBLIC), once per grant, read from its own ACL
+  cross join lateral (
+    select coalesce(pg_catalog.array_agg(a.grantee) filter (where a.privilege_type = 'EXECUTE'), '{}') as grantees
+    from pg_catalog.aclexplode(coalesce(fn.proacl, pg_catalog.acldefault('f', fn.proowner))) a
+  ) gs
+  join pg_catalog.pg_roles r on r.rolname = any (params.api_roles)
+                            and pg_catalog.has_function_privilege(r.oid, fn.oid, 'EXECUTE')
                             and pg_catalog.has_schema_privilege(r.oid, fn.pronamespace, 'USAGE')
   cross join lateral (
     select 'direct' as how, pg_catalog.quote_ident(r.rolname) as grantee
-    where exists (select from grant_rows gr where gr.oid = fn.oid and gr.grantee = r.oid)
+    where r.oid = any (gs.grantees)
     union all
     select 'PUBLIC', 'public'
-    where not exists (select from grant_rows gr where gr.oid = fn.oid and gr.grantee = r.oid)
-      and exists (select from grant_rows gr where gr.oid = fn.oid and gr.grantee = 0)
+    where not r.oid = any (gs.grantees) and 0::pg_catalog.oid = any (gs.grantees)
     union all
     select 'member of ' || pg_catalog.string_agg(pg_catalog.quote_ident(m.rolname), ', ' order by m.rolname),
            pg_catalog.string_agg(pg_catalog.quote_ident(m.rolname), ', ' order by m.rolname)
-    from grant_rows gr join pg_catalog.pg_roles m on m.oid = gr.grantee
-    where gr.oid = fn.oid and gr.grantee <> r.oid and pg_catalog.pg_has_role(r.oid, gr.grantee, 'USAGE')
-      and not exists (select from grant_rows x where x.oid = fn.oid and x.grantee in (r.oid, 0))
+    from pg_catalog.unnest(gs.grantees) as gr(grantee) join pg_catalog.pg_roles m on m.oid = gr.grantee
+    where gr.grantee <> r.oid and pg_catalog.pg_has_role(r.oid, gr.grantee, 'USAGE')
+      and not (r.oid = any (gs.grantees) or 0::pg_catalog.oid = any (gs.grantees))
     having pg_catalog.count(*) > 0
   ) g
-  where fn.prosecdef and fn.exposed and fn.prokind = 'f' and r.rolname = any (params.api_roles)
+),
+-- per function: who can call it, and the grantees a revoke would name
+executor_list as (
+  select x.oid,
+         pg_catalog.string_agg(pg_catalog.format('%I [%s]', x.rolname, x.how), ', ' order by x.rolname) as executable_by,
+         pg_catalog.string_agg(distinct x.grantee, ', ') as grantees
+  from executors x
+  group by x.oid
 ),
 -- each search_path entry of a definer function's own settings, unquoted, "$user" resolved
 path_entry as (
   select fn.oid, e.ord, pg_catalog.count(*) over (partition by fn.oid) as total,
+         pg_catalog.max(e.ord) over (partition by fn.oid) as last,
          case when e.item = '"$user"' or e.item = '$user' then fn.owner::text
               when e.item like '"%"' then pg_catalog.replace(pg_catalog.substr(e.item, 2, pg_catalog.length(e.item) - 2), '""', '"')
               else e.item end as schema_name
@@ -100,8 +108,7 @@ writable as (
 -- every listed one for tables, views and types)
 path_end as (
   select pe.oid,
-         pg_catalog.bool_or(pe.ord = (select pg_catalog.max(x.ord) from path_entry x where x.oid = pe.oid)
-                            and pe.schema_name = 'pg_temp') as temp_last,
+         pg_catalog.bool_or(pe.ord = pe.last and pe.schema_name = 'pg_temp') as temp_last,
          pg_catalog.string_agg(pg_catalog.quote_ident(pe.schema_name), ', ' order by pe.ord) as listed,
          pg_catalog.string_agg(pg_catalog.quote_ident(pe.schema_name), ', ' order by pe.ord)
            filter (where pe.schema_name <> 'pg_temp') as others
@@ -158,16 +165,14 @@ where fn.prosecdef and not fn.exposed and not fn.ignored
 group by fn.oid, fn.sig
 union all
 select 'served-function-executors',
-       pg_catalog.format('function %s (executable by %s)', fn.sig,
-                         coalesce((select pg_catalog.string_agg(pg_catalog.format('%I [%s]', x.rolname, x.how), ', ' order by x.rolname)
-                                   from executors x where x.oid = fn.oid), 'no API role')),
+       pg_catalog.format('function %s (executable by %s)', fn.sig, coalesce(el.executable_by, 'no API role')),
        fn.oid::bigint,
-       (select case when pg_catalog.count(*) = 0
-                    then pg_catalog.format('-- no API role can call it; to serve it: grant execute on routine %s to <API role>;', fn.sig)
-                    else pg_catalog.format('-- nothing to fix if each may call it; otherwise: revoke execute on routine %s from %s;',
-                                           fn.sig, pg_catalog.string_agg(distinct x.grantee, ', ')) end
-        from executors x where x.oid = fn.oid)
+       case when el.oid is null
+            then pg_catalog.format('-- no API role can call it; to serve it: grant execute on routine %s to <API role>;', fn.sig)
+            else pg_catalog.format('-- nothing to fix if each may call it; otherwise: revoke execute on routine %s from %s;',
+                                   fn.sig, el.grantees) end
 from fn
+left join executor_list el on el.oid = fn.oid
 where fn.prosecdef and fn.exposed and fn.prokind = 'f'
 union all
 select 'invoker-function-exposed', 'function ' || fn.sig, fn.oid::bigint,

@@ -17,7 +17,8 @@ with ty as not materialized (
                  join pg_catalog.pg_type bt on bt.oid = case when el.typtype = 'd' then el.typbasetype else el.oid end
                  where am.amname = 'btree' and oc.opcdefault
                    and (oc.opcintype = bt.oid
-                        or (bt.typtype = 'e' and oc.opcintype = 'pg_catalog.anyenum'::pg_catalog.regtype))) as comparable
+                        or (bt.typtype = 'e' and oc.opcintype = 'pg_catalog.anyenum'::pg_catalog.regtype))) as comparable,
+         t.typtype = 'p' as pseudo
   from pg_catalog.pg_type t
   join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
   left join pg_catalog.pg_type et on et.oid = t.typelem and t.typcategory = 'A'
@@ -81,12 +82,12 @@ select fn.nspname::text as schema_name, fn.proname::text as name, fn.servable,
              'name', fn.names[a.ord],
              'mode', coalesce(fn.modes[a.ord]::text, 'i'),
              'type', pg_catalog.format_type(a.typ, null),
-             'sqlType', ty.sql_type,
-             'comparable', ty.comparable,
-             'pseudo', t.typtype = 'p') order by a.ord)
+             'sqlType', aty.sql_type,
+             'comparable', aty.comparable,
+             'pseudo', aty.pseudo) order by a.ord)
     from unnest(fn.types) with ordinality as a(typ, ord)
-    join pg_catalog.pg_type t on t.oid = a.typ
-    join ty on ty.oid = a.typ), '[]'),
+    -- one type at a time, by its oid: a join would scan every type for every function
+    cross join lateral (select ty.sql_type, ty.comparable, ty.pseudo from ty where ty.oid = a.typ offset 0) aty), '[]'),
   'compositeColumns', coalesce((
     select pg_catalog.json_agg(pg_catalog.json_build_object(
              'name', att.attname,

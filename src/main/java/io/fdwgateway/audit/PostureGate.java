@@ -4,14 +4,21 @@ import io.fdwgateway.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * The audit as the schema cache uses it: run on every catalog load, before the catalog is
- * read, on the load's connection and in its snapshot. Findings are logged when they differ from the previous load's, so a burst of
- * reloads does not repeat them; what {@link Posture#serves} withholds is logged on every load.
+ * read, on the load's connection and in its snapshot. A finding is logged by the first load
+ * that finds it, not again by later loads that still find it: a burst of reloads does not
+ * repeat them, and a reload of a catalog of thousands of functions, each with its INFO
+ * finding, logs what changed rather than all of them again. What {@link Posture#serves}
+ * withholds is logged on every load.
  */
 @ApplicationScoped
 public class PostureGate {
@@ -31,8 +38,10 @@ public class PostureGate {
      */
     public Future<Posture> check(SqlClient client) {
         return Auditor.run(client, auditor.scope()).map(findings -> {
-            if (!findings.equals(lastReported.getAndSet(findings))) {
-                findings.forEach(PostureGate::log);
+            List<Finding> previous = lastReported.getAndSet(findings);
+            if (!findings.equals(previous)) {
+                Set<Finding> known = new HashSet<>(previous);
+                findings.stream().filter(f -> !known.contains(f)).forEach(PostureGate::log);
             }
             return new Posture(findings);
         });
@@ -54,16 +63,23 @@ public class PostureGate {
     }
 
     /** The findings of one audit, as a filter over the functions about to be served. */
-    public record Posture(List<Finding> findings) {
+    public record Posture(List<Finding> findings, Map<Long, List<Finding>> blockingByOid) {
+
+        public Posture(List<Finding> findings) {
+            // indexed by function: a load asks once per function, thousands of times
+            this(findings, findings.stream().filter(f -> f.blocking() && f.functionOid().isPresent())
+                    .collect(Collectors.groupingBy(f -> f.functionOid().getAsLong())));
+        }
 
         public Posture {
             findings = List.copyOf(findings);
+            blockingByOid = Map.copyOf(blockingByOid);
         }
 
         /** False, with a WARN line naming the rule and the fix, when a blocking finding concerns this function. */
         public boolean serves(long oid, String signature) {
             boolean serves = true;
-            for (Finding f : findings) {
+            for (Finding f : blockingByOid.getOrDefault(oid, List.of())) {
                 if (f.blocks(oid)) {
                     LOG.warnf("posture: not serving %s [%s]: %s Fix: %s", LogText.escape(signature), f.ruleId(),
                             LogText.escape(f.why()), LogText.escape(f.fix()));

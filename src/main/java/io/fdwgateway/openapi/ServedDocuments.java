@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -58,6 +59,8 @@ public class ServedDocuments {
     private final OpenApiDocumentService quarkus;
     private final WorkerExecutor builder;
     private final AtomicReference<Generation> generation;
+    /** Documents built so far: tests prove that concurrent first requests build one. */
+    private final AtomicLong builds = new AtomicLong();
 
     public ServedDocuments(SchemaCache cache, LiveDocument live, OpenApiDocumentService quarkus, Vertx vertx) {
         this.cache = cache;
@@ -115,6 +118,7 @@ public class ServedDocuments {
     private Future<Buffer> build(Catalog served, Key key, Function<Catalog, Future<Catalog>> scope) {
         return scope.apply(served).compose(described -> builder.executeBlocking(() -> {
             long started = System.nanoTime();
+            builds.incrementAndGet();
             CatalogDocument parts = live.build(described);
             byte[] bytes = CatalogOpenApiFilter.with(parts, () -> quarkus.getDocument(
                     OpenApiConstants.DEFAULT_DOCUMENT_NAME, key.format()));
@@ -122,6 +126,10 @@ public class ServedDocuments {
                     bytes.length, (System.nanoTime() - started) / 1_000_000);
             return Buffer.buffer(bytes);
         }, false));
+    }
+
+    long builds() {
+        return builds.get();
     }
 
     /** A reload drops the documents of the catalog it replaced at once, not when the next request comes. */

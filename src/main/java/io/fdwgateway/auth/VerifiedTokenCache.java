@@ -8,6 +8,8 @@ import io.fdwgateway.config.GatewayConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -22,6 +24,12 @@ import java.util.function.LongSupplier;
  * (which is how long an already verified token stays accepted after its key is withdrawn from
  * the issuer's key set). At most {@code gateway.auth.token-cache-size} entries are kept; beyond
  * that the least used are evicted.
+ *
+ * <p>The key costs a base64 decode and a SHA-256 over the token, which a client repeating one
+ * token would pay on every call: the key of a token text already seen is remembered by that
+ * exact text ({@code keys}). That map only ever answers what {@link TokenText#cacheKey} would
+ * compute again for the same text, so whether a token is accepted, until when, and the counts
+ * are decided by {@code entries} alone, as before.
  */
 @Singleton // built at start (metrics read it from a worker thread), not lazily behind a proxy
 public class VerifiedTokenCache {
@@ -33,7 +41,13 @@ public class VerifiedTokenCache {
     public record Statistics(long hits, long misses, long evictions, long size) {
     }
 
+    /** At most this many token texts have their key remembered. */
+    static final int MAX_REMEMBERED_TEXTS = 1024;
+
     private final Cache<String, Entry> entries;
+    /** Exact token text to its {@link TokenText#cacheKey} (the very string {@code entries} holds). */
+    private final Map<String, String> keys = new ConcurrentHashMap<>();
+    private final int maxKeys;
     private final long ttlMillis;
     private final LongSupplier clock;
 
@@ -42,7 +56,8 @@ public class VerifiedTokenCache {
         this(config.auth().tokenCacheSize(), config.auth().tokenCacheTtl(), System::currentTimeMillis);
     }
 
-    VerifiedTokenCache(int maxSize, Duration ttl, LongSupplier clockMillis) {
+    /** With its size, ttl and clock given (tests and the bench/guard.sh pipeline). */
+    public VerifiedTokenCache(int maxSize, Duration ttl, LongSupplier clockMillis) {
         this.ttlMillis = ttl.toMillis();
         this.clock = clockMillis;
         this.entries = maxSize <= 0 ? null : Caffeine.newBuilder()
@@ -53,6 +68,8 @@ public class VerifiedTokenCache {
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
+        // a token's text is ~1 KB: the frequent callers' texts are enough, a miss only costs the hash
+        this.maxKeys = Math.min(maxSize, MAX_REMEMBERED_TEXTS);
     }
 
     /** The caller of a token verified before and still valid now, or null. */
@@ -60,12 +77,22 @@ public class VerifiedTokenCache {
         if (entries == null || rawToken == null) {
             return null;
         }
-        String key = TokenText.cacheKey(rawToken);
-        if (key == null) {
-            return null;
+        String key = keys.get(rawToken);
+        boolean remembered = key != null;
+        if (!remembered) {
+            key = TokenText.cacheKey(rawToken);
+            if (key == null) {
+                return null;
+            }
         }
         Entry entry = entries.getIfPresent(key);
-        return entry == null ? null : entry.caller();
+        if (entry == null) {
+            return null;
+        }
+        if (!remembered) {
+            remember(rawToken, key); // only texts of verified tokens: garbage does not churn it
+        }
+        return entry.caller();
     }
 
     /** Records a token quarkus-oidc has just verified; tokens without a numeric exp are not kept. */
@@ -81,6 +108,18 @@ public class VerifiedTokenCache {
             return;
         }
         entries.put(key, new Entry(caller, validUntil));
+        remember(rawToken, key);
+    }
+
+    /**
+     * Bounded by starting over when full: cheaper on every call than keeping the most used, and
+     * a caller cycling through more tokens than that pays only the hash, as without the map.
+     */
+    private void remember(String rawToken, String key) {
+        if (keys.size() >= maxKeys) {
+            keys.clear();
+        }
+        keys.put(rawToken, key);
     }
 
     public Statistics statistics() {

@@ -142,4 +142,32 @@ class VerifiedTokenCacheTest {
         assertEquals(5, stats.hits() + stats.misses(), stats.toString());
         assertNotEquals(0, stats.hits(), stats.toString());
     }
+
+    /** The key remembered by a token's exact text is a shortcut to the entry, never a second one. */
+    @Test
+    void aRememberedTokenTextAcceptsNothingItsEntryWouldNot() {
+        VerifiedTokenCache cache = cache(10, Duration.ofSeconds(60));
+        String token = token("alice");
+        cache.put(token, caller(NOW / 1000 + 10));
+        for (int i = 0; i < 3; i++) {
+            assertSame("alice", cache.get(new String(token)).subject(), "the same text, read again");
+        }
+        clock.set(NOW + 10_000);
+        assertNull(cache.get(token), "expired, though its text was remembered");
+        assertNull(cache.get(new String(token)));
+        assertEquals(3, cache.statistics().hits());
+        assertEquals(2, cache.statistics().misses());
+
+        // more texts than are remembered: each still answered from its entry
+        VerifiedTokenCache big = cache(5000, Duration.ofSeconds(60));
+        String[] tokens = new String[VerifiedTokenCache.MAX_REMEMBERED_TEXTS * 2 + 1];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = token("t" + i);
+            big.put(tokens[i], caller(NOW / 1000 + 3600));
+        }
+        for (String t : tokens) {
+            assertTrue(big.get(t) != null && big.get(new String(t)) != null);
+        }
+        assertEquals(tokens.length * 2L, big.statistics().hits());
+    }
 }

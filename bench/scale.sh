@@ -7,14 +7,15 @@
 # time as a client sees it (from the commit of a CREATE FUNCTION to the first 200 from it,
 # median of 3).
 # Results: a ~10 MB JSON document (one row), 100,000 and 1,000,000 rows through json_agg. For
-# each: the gateway's time (curl, median of SCALE_REPS), the heap it allocated per call (the
-# JVM's allocation counter from the metrics), and psql's time for the same query, text and
-# json_agg, run as the same role and claims (median of SCALE_REPS).
+# each: the gateway's time (curl, median of SCALE_REPS, after SCALE_WARMUP calls), the heap it
+# allocated per call (the JVM's allocation counter from the metrics), and psql's time for the
+# same query, text and json_agg, run as the same role and claims (median of SCALE_REPS); the
+# gateway's calls and psql's runs alternate.
 #
 # With 2,000 more functions the gateway runs once with the benchmark's heap (128 MB) and once
 # with SCALE_BIG_HEAP (384m).
 #
-# Usage: bench/scale.sh   (SCALE_FUNCTIONS=2000, SCALE_REPS=3, SCALE_PARTS="catalog results",
+# Usage: bench/scale.sh   (SCALE_FUNCTIONS=2000, SCALE_REPS=3, SCALE_WARMUP=2, SCALE_PARTS="catalog results",
 #                          BENCH_* as for bench/run.sh)
 # Needs: java 17, psql, curl, awk.
 # WARNING: drops and recreates the databases stripe_api and fdw_gateway on the target server.
@@ -23,6 +24,7 @@ source "$(dirname "$0")/lib.sh"
 
 EXTRA=${SCALE_FUNCTIONS:-2000}
 REPS=${SCALE_REPS:-3}
+WARMUP=${SCALE_WARMUP:-2}
 PARTS=${SCALE_PARTS:-"catalog results"}
 OUT=${BENCH_OUT:-$ROOT/target/scale}
 bench_need java psql curl awk
@@ -141,14 +143,13 @@ result_row() { # label path psql-query
   status=$(curl -s -o "$OUT/result.body" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$BASE$2")
   [[ $status == 200 ]] || { bench_log "$2 answered $status: $(head -c 300 "$OUT/result.body")"; return; }
   size=$(stat -c %s "$OUT/result.body")
+  for i in $(seq 2 "$WARMUP"); do
+    curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE$2"
+  done
   a0=$(allocated)
+  # interleaved, so that a change in the machine's load weighs on both sides alike
   for i in $(seq 1 "$REPS"); do
     times+=("$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "$BASE$2")")
-  done
-  # a young collection so the counter includes the last calls
-  curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE/rpc/big_document?mb=1"
-  a1=$(allocated)
-  for i in $(seq 1 "$REPS"); do
     local t0
     t0=$(date +%s%N)
     psql -X -q -A -t -d fdw_gateway -U "$LOGIN_ROLE" >/dev/null <<SQL
@@ -159,6 +160,9 @@ commit;
 SQL
     ptimes+=("$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')")
   done
+  # a young collection so the counter includes the last calls
+  curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE/rpc/big_document?mb=1"
+  a1=$(allocated)
   local g p
   g=$(printf '%s\n' "${times[@]}" | median)
   p=$(printf '%s\n' "${ptimes[@]}" | median)
@@ -205,7 +209,7 @@ if [[ " $PARTS " == *" results "* ]]; then
   result_row "1,000,000 rows" "/rpc/many_rows?n=1000000" \
     "select coalesce(pg_catalog.json_agg(r), '[]')::text from public.many_rows(1000000) as r" | tee -a "$OUT/summary.txt"
   {
-    echo "(median of $REPS; gateway: curl's time_total; psql: the whole psql process, connection included;"
+    echo "(median of $REPS, gateway calls and psql runs alternating, after $WARMUP gateway calls; gateway: curl's time_total; psql: the whole psql process, connection included;"
     echo " heap per call: the JVM's allocation counter over the calls / calls, and that over the body size;"
     echo " gateway RSS after: $(bench_rss_mb "$GW_PID") MB; load average now $(bench_loadavg))"
   } | tee -a "$OUT/summary.txt"

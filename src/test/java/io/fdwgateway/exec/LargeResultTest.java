@@ -3,12 +3,14 @@ package io.fdwgateway.exec;
 import static io.fdwgateway.support.Api.get;
 import static io.fdwgateway.support.Api.problem;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fdwgateway.call.SqlBuilder;
 import io.fdwgateway.support.Contract;
+import io.fdwgateway.support.Superuser;
 import io.fdwgateway.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,6 +22,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,81 @@ class LargeResultTest {
                 .post("/rpc/join_words").then(), 502, "GW502-response-too-large");
         get(ALICE, "add", Map.of("a", "1", "b", "2")).statusCode(200);
         arrivesExactly(asciiFor(LIMIT));
+    }
+
+    /**
+     * A shaped call (filtered, counted, windowed in SQL) of more than one chunk: the rows sent
+     * and counted ride on every chunk row, and Content-Range still says them.
+     */
+    @Test
+    void aShapedResultOfSeveralChunksKeepsItsCounts() {
+        String text = "€".repeat(CHUNK / 2);
+        String body = new JsonObject().put("doc", new JsonObject().put("k", text)).encode();
+        Response response = given().header("Authorization", "Bearer " + ALICE).header("Prefer", "count=exact")
+                .contentType(ContentType.JSON).queryParam("select", "doc").queryParam("i", "eq.1").body(body)
+                .post("/rpc/echo_types");
+        assertEquals(200, response.statusCode());
+        assertEquals("0-0/1", response.header("Content-Range"));
+        byte[] bytes = response.asByteArray();
+        assertTrue(bytes.length > CHUNK, "several chunks");
+        assertEquals(Integer.toString(bytes.length), response.header("Content-Length"));
+        JsonArray rows = new JsonArray(new String(bytes, StandardCharsets.UTF_8));
+        assertEquals(1, rows.size());
+        assertEquals(text, rows.getJsonObject(0).getJsonObject("doc").getString("k"));
+    }
+
+    /**
+     * The response cache and the idempotency store keep a body of several chunks and send it
+     * again byte for byte. The functions answer a random number after the text, so a second
+     * answer equal to the first is the kept one.
+     */
+    @Test
+    void aCachedOrReplayedBodyOfSeveralChunksIsTheSame() {
+        Superuser.execute("""
+                create or replace function public.large_cached(n int) returns text
+                language sql stable security definer set search_path = ''
+                as $$ select pg_catalog.repeat('é', n) || pg_catalog.random()::text $$;
+                comment on function public.large_cached(int) is E'@cache 60s';
+                create or replace function public.large_event(n int) returns text
+                language sql volatile security definer set search_path = ''
+                as $$ select pg_catalog.repeat('😀', n) || pg_catalog.random()::text $$;
+                alter function public.large_cached(int) owner to api_definer;
+                alter function public.large_event(int) owner to api_definer;
+                revoke execute on function public.large_cached(int), public.large_event(int) from public;
+                grant execute on function public.large_cached(int), public.large_event(int) to authenticated;
+                """);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> given().header("Authorization", "Bearer " + ALICE).queryParam("n", "1")
+                            .get("/rpc/large_cached").statusCode() == 200);
+            int n = CHUNK; // 2 MiB and more of text
+            Response first = given().header("Authorization", "Bearer " + ALICE).queryParam("n", n)
+                    .get("/rpc/large_cached");
+            Response second = given().header("Authorization", "Bearer " + ALICE).queryParam("n", n)
+                    .get("/rpc/large_cached");
+            assertEquals(200, second.statusCode());
+            assertEquals("hit", second.header("Gateway-Cache"));
+            assertTrue(first.asByteArray().length > 2 * CHUNK);
+            assertArrayEquals(first.asByteArray(), second.asByteArray());
+            assertEquals(first.header("Content-Length"), second.header("Content-Length"));
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> given().header("Authorization", "Bearer " + ALICE).contentType(ContentType.JSON)
+                            .body("{\"n\":1}").post("/rpc/large_event").statusCode() == 200);
+            String body = "{\"n\":" + (CHUNK / 2) + "}";
+            Response made = given().header("Authorization", "Bearer " + ALICE).header("Idempotency-Key", "large-1")
+                    .contentType(ContentType.JSON).body(body).post("/rpc/large_event");
+            Response replayed = given().header("Authorization", "Bearer " + ALICE).header("Idempotency-Key", "large-1")
+                    .contentType(ContentType.JSON).body(body).post("/rpc/large_event");
+            assertEquals(200, replayed.statusCode());
+            assertEquals("true", replayed.header("Idempotent-Replayed"));
+            assertTrue(made.asByteArray().length > 2 * CHUNK);
+            assertArrayEquals(made.asByteArray(), replayed.asByteArray());
+        } finally {
+            Superuser.execute("drop function if exists public.large_cached(int), public.large_event(int)");
+            // gone from the catalog before the next test
+            io.fdwgateway.support.Api.awaitStatus(ALICE, "large_cached", 404);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.fdwgateway.openapi;
 
 import io.fdwgateway.catalog.Catalog;
+import io.fdwgateway.catalog.Routine;
 import io.fdwgateway.catalog.SchemaCache;
 import io.fdwgateway.catalog.SchemaCache.CatalogReloaded;
 import io.quarkus.smallrye.openapi.runtime.OpenApiConstants;
@@ -14,7 +15,11 @@ import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,12 +30,13 @@ import org.jboss.logging.Logger;
  * The OpenAPI documents as served: bytes, built on the first request for one (role, schema
  * profile, format) and kept until the catalog is reloaded.
  *
- * <p>A document of a large catalog is expensive to make: its object tree, Quarkus' JSON tree of
- * it and its text are each several times its size. So nothing is built before someone asks,
- * requests that ask for the same document while it is being built wait for that one build,
- * builds run one at a time on a worker thread of their own (two roles' first requests never
- * hold two trees at once), and only the serialised bytes are kept: the trees are garbage as
- * soon as the bytes exist. Quarkus' own document service writes the bytes, so the document is
+ * <p>A document of a large catalog is expensive to make: its object tree, and the JSON tree
+ * Quarkus' writer makes of it, are each about ten times its size (60 MB each for 2,000
+ * functions). So nothing is built before someone asks, requests that ask for the same
+ * document while it is being built wait for that one build, builds run one at a time on a
+ * worker thread of their own (two roles' first requests never hold two trees at once), a large
+ * document is written in slices of {@link #SLICE} function names and joined, so only one
+ * slice's trees exist at a time, and only the served bytes are kept. Quarkus' own document service writes the bytes, so the document is
  * exactly the one Quarkus would serve (its info, servers and format), with
  * {@link CatalogOpenApiFilter} putting in the catalog's parts.
  *
@@ -42,6 +48,8 @@ import org.jboss.logging.Logger;
 public class ServedDocuments {
 
     private static final Logger LOG = Logger.getLogger(ServedDocuments.class);
+    /** Function names per slice of a large document: each slice's trees are a few MB. */
+    static final int SLICE = 200;
 
     /**
      * One document: whose ({@code role}, empty when documents do not follow privileges), which
@@ -119,13 +127,33 @@ public class ServedDocuments {
         return scope.apply(served).compose(described -> builder.executeBlocking(() -> {
             long started = System.nanoTime();
             builds.incrementAndGet();
-            CatalogDocument parts = live.build(described);
-            byte[] bytes = CatalogOpenApiFilter.with(parts, () -> quarkus.getDocument(
-                    OpenApiConstants.DEFAULT_DOCUMENT_NAME, key.format()));
+            Buffer document = write(described, key.format(), SLICE);
             LOG.debugf("OpenAPI document built: %d functions, %s, %d bytes in %d ms", described.size(), key.format(),
-                    bytes.length, (System.nanoTime() - started) / 1_000_000);
-            return Buffer.buffer(bytes);
+                    document.length(), (System.nanoTime() - started) / 1_000_000);
+            return document;
         }, false));
+    }
+
+    /**
+     * The document of {@code described}: written by Quarkus whole when it has at most
+     * {@code slice} function names, else slice by slice of that many names and joined
+     * ({@link DocumentMerge}), so that only one slice's object trees are in memory at a time.
+     */
+    Buffer write(Catalog described, Format format, int slice) throws IOException {
+        List<String> names = described.routines().stream().map(Routine::name).distinct().sorted().toList();
+        if (names.size() <= slice) {
+            return Buffer.buffer(quarkus(live.build(described), format));
+        }
+        List<byte[]> slices = new ArrayList<>();
+        for (int from = 0; from < names.size(); from += slice) {
+            Set<String> these = Set.copyOf(names.subList(from, Math.min(names.size(), from + slice)));
+            slices.add(quarkus(live.build(described.only(r -> these.contains(r.name()))), format));
+        }
+        return DocumentMerge.merge(slices, format, live.empty().components().getSchemas().keySet());
+    }
+
+    private byte[] quarkus(CatalogDocument parts, Format format) {
+        return CatalogOpenApiFilter.with(parts, () -> quarkus.getDocument(OpenApiConstants.DEFAULT_DOCUMENT_NAME, format));
     }
 
     long builds() {

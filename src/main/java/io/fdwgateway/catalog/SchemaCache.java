@@ -144,6 +144,7 @@ public class SchemaCache {
 
     private void start() {
         Request request;
+        long startedNanos;
         synchronized (this) {
             timer = -1;
             if (closed || running || waiting == null) {
@@ -154,6 +155,7 @@ public class SchemaCache {
             running = true;
             startedOnce = true;
             lastStartNanos = System.nanoTime();
+            startedNanos = lastStartNanos;
         }
         Promise<Catalog> done = Promise.promise();
         long deadline = vertx.setTimer(Math.max(1, pacing.loadTimeout().toMillis()), id -> done.tryFail(
@@ -175,13 +177,13 @@ public class SchemaCache {
                 done.tryFail(ar.cause());
             }
         });
-        done.future().onComplete(ar -> finish(request, ar));
+        done.future().onComplete(ar -> finish(request, ar, startedNanos));
     }
 
-    private void finish(Request request, AsyncResult<Catalog> ar) {
+    private void finish(Request request, AsyncResult<Catalog> ar, long startedNanos) {
         try {
             if (ar.succeeded() && ar.result() != null) {
-                succeeded(request, ar.result());
+                succeeded(request, ar.result(), (System.nanoTime() - startedNanos) / 1_000_000);
             } else {
                 failed(request, ar.succeeded() ? new IllegalStateException("the catalog loader answered null") : ar.cause());
             }
@@ -196,7 +198,7 @@ public class SchemaCache {
         }
     }
 
-    private void succeeded(Request request, Catalog catalog) {
+    private void succeeded(Request request, Catalog catalog, long millis) {
         current.set(catalog);
         long thisGeneration;
         int failedBefore;
@@ -209,9 +211,10 @@ public class SchemaCache {
             status.updateAndGet(st -> new ReloadStatus(true, st.loads() + 1, st.failures(), null, staleSince));
         }
         if (failedBefore > 0) {
-            LOG.infof("schema cache loaded after %d failed attempt(s): %d functions served", failedBefore, catalog.size());
+            LOG.infof("schema cache loaded after %d failed attempt(s): %d functions served (load: %d ms)", failedBefore,
+                    catalog.size(), millis);
         } else {
-            LOG.infof("schema cache loaded: %d functions served", catalog.size());
+            LOG.infof("schema cache loaded: %d functions served (load: %d ms)", catalog.size(), millis);
         }
         publish(new CatalogReloaded(catalog, thisGeneration));
         request.promise().tryComplete(catalog);

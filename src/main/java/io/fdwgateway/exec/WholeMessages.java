@@ -32,6 +32,13 @@ final class WholeMessages extends ChannelInboundHandlerAdapter {
     static final String NAME = "gateway-whole-messages";
     private static final String PG_CODEC = "codec";
 
+    /**
+     * Reads a message may span before they are copied into one buffer: never reached by a chunk
+     * of 1 MiB in reads of 1 KB or more; it bounds the read buffers held for a message that
+     * arrives in many tiny reads.
+     */
+    static final int MAX_PARTS = 1024;
+
     /** Bytes read that do not yet end a message; null when the last read ended on a boundary. */
     private CompositeByteBuf tail;
 
@@ -86,6 +93,10 @@ final class WholeMessages extends ChannelInboundHandlerAdapter {
         tail.addComponent(true, read);
         int end = lastBoundary(tail);
         if (end == tail.readerIndex()) {
+            if (tail.numComponents() > MAX_PARTS) {
+                // a trickle of tiny reads: one copy of the part so far frees their buffers
+                tail.consolidate();
+            }
             return; // the message is not whole yet
         }
         CompositeByteBuf whole = tail;

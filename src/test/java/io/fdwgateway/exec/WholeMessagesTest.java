@@ -129,6 +129,27 @@ class WholeMessagesTest {
     }
 
     @Test
+    void aMessageOfTinyReadsHoldsABoundedNumberOfThem() {
+        Random random = new Random(3);
+        byte[] big = message('D', 20_000, random);
+        Sink sink = new Sink();
+        EmbeddedChannel channel = new EmbeddedChannel(new WholeMessages(), sink);
+        List<ByteBuf> reads = new ArrayList<>();
+        for (int at = 0; at < big.length; at += 7) {
+            int n = Math.min(7, big.length - at);
+            ByteBuf read = Unpooled.directBuffer(n).writeBytes(big, at, n);
+            reads.add(read);
+            channel.writeInbound(read);
+        }
+        assertArrayEquals(big, sink.seen.toByteArray());
+        assertTrue(sink.maxComponents <= WholeMessages.MAX_PARTS + 1, "parts held: " + sink.maxComponents);
+        for (ByteBuf read : reads) {
+            assertEquals(0, read.refCnt(), "every read released");
+        }
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void aMalformedLengthGoesOnToTheDecoder() {
         Sink sink = new Sink();
         EmbeddedChannel channel = new EmbeddedChannel(new WholeMessages(), sink);

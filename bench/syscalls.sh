@@ -7,6 +7,9 @@
 # Each call is one HTTP request in and one response out on a kept-alive connection, and its
 # statements out to Postgres and their results back; a write is one syscall whatever it carries.
 #
+# It also prints the gateway's CPU time per call over as many calls without strace (user +
+# system of the JVM; this one does move with the machine's load).
+#
 # Usage: bench/syscalls.sh    (SYSCALLS_CASE=add, SYSCALLS_CALLS=4000, SYSCALLS_WARMUP=10 s of
 #                              wrk first, BENCH_* as for bench/run.sh)
 # Needs: java 17, psql, wrk, hey, strace, curl, awk.
@@ -38,6 +41,20 @@ URL="http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$CASE]}"
 bench_log "$CASE: JIT warm-up, wrk ${WARM}s"
 wrk -t"$(nproc)" -c32 -d"${WARM}s" -s "$ROOT/bench/auth.lua" "$URL" >"$OUT/warmup.txt" 2>&1
 
+# CPU per call over as many calls, untraced: the event-loop threads' own (user + system), which
+# leaves out the JIT compiler and the collector; and the whole JVM's
+loops_cpu_ms() {
+  local t total=0
+  for t in /proc/"$GW_PID"/task/*; do
+    [[ $(cat "$t/comm" 2>/dev/null) == vert.x-eventloo* ]] || continue
+    total=$(( total + $(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "$t/stat") ))
+  done
+  echo "$total"
+}
+cpu0=$(bench_cpu_ms "$GW_PID"); loops0=$(loops_cpu_ms)
+hey -n "$CALLS" -c 32 -H "Authorization: Bearer $TOKEN" -H "Accept: application/json" "$URL" >"$OUT/hey-cpu.txt"
+cpu1=$(bench_cpu_ms "$GW_PID"); loops1=$(loops_cpu_ms)
+
 # every thread of the gateway, the event loops among them; -yy names each socket's ends, so a
 # write is counted as to Postgres, to an HTTP client, or elsewhere (the log on stdout)
 strace -qq -f -yy -e trace=write,writev,sendto,sendmsg,read,readv,recvfrom,recvmsg \
@@ -52,6 +69,7 @@ ok=$(awk '/\[200\]/ { print $2 }' "$OUT/hey.txt")
 
 echo "syscalls per call, case $CASE — $(bench_conditions)"
 echo "$CALLS calls (hey -c32), ${ok:-0} answered 200; build $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "CPU per call without strace (load-dependent): event loops $(( (loops1 - loops0) * 1000 / CALLS )) µs, whole JVM $(( (cpu1 - cpu0) * 1000 / CALLS )) µs; $(awk '/Requests\/sec/ { print $2 }' "$OUT/hey-cpu.txt") req/s"
 awk -v n="$CALLS" -v pg=":$PGPORT]" -v http=":$GATEWAY_PORT->" '
   match($0, /^[0-9]+ +[a-z]+\(/) {
     split(substr($0, RSTART, RLENGTH - 1), f, / +/)

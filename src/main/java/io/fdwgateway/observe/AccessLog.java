@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -87,10 +86,22 @@ public class AccessLog {
         putIfPresent(fields, "sub", subject(call.subject()));
         fields.put("status", Integer.toString(call.status()));
         putIfPresent(fields, "code", call.code());
-        fields.put("durationMs", String.format(Locale.ROOT, "%.3f", call.durationNanos() / 1e6));
+        fields.put("durationMs", millis(call.durationNanos()));
         fields.put("bytes", Long.toString(call.bytes()));
         putIfPresent(fields, "traceId", call.traceId());
         return fields;
+    }
+
+    /**
+     * Nanoseconds as milliseconds with three decimals, rounded half up: what
+     * {@code String.format(Locale.ROOT, "%.3f", nanos / 1e6)} writes (a whole number of
+     * nanoseconds is exactly a decimal of six places, which that rounds half up), without a
+     * Formatter per record (about 3 % of the CPU samples of case (a) outside the JIT).
+     */
+    static String millis(long nanos) {
+        long micros = (Math.max(0, nanos) + 500) / 1000;
+        long fraction = micros % 1000;
+        return (micros / 1000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
     private String subject(String sub) {

@@ -52,4 +52,19 @@ class AccessLogFieldsTest {
                 null, 1, 1, null, false);
         assertFalse(new AccessLog(true, Subject.PLAIN).fields(forged).get("sub").contains("\n"));
     }
+
+    /** The duration is written as String.format's "%.3f" of the milliseconds wrote it, digit for digit. */
+    @Test
+    void durationIsWhatTheFormatterWrote() {
+        java.util.Random random = new java.util.Random(3);
+        long[] edges = {0, 1, 499, 500, 501, 999, 1_000, 1_499, 1_500, 9_500, 99_500, 999_499, 999_500, 1_000_000,
+                1_234_500, 12_345_678_901L, 86_400_000_000_000L, 123_456_789_500L};
+        for (long nanos : edges) {
+            assertEquals(String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6), AccessLog.millis(nanos), "" + nanos);
+        }
+        for (int i = 0; i < 200_000; i++) {
+            long nanos = i % 2 == 0 ? random.nextInt(5_000_000) : (long) (random.nextDouble() * 1e12);
+            assertEquals(String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6), AccessLog.millis(nanos), "" + nanos);
+        }
+    }
 }

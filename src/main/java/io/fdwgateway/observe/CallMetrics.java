@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +32,14 @@ public class CallMetrics {
 
     private final MeterRegistry registry;
     private final Map<AuthFailure, Counter> authFailures = new EnumMap<>(AuthFailure.class);
+    /**
+     * The registered timer of each label set, so a call records into it without building its
+     * id, tags and buckets again to look it up. As bounded as the labels are.
+     */
+    private final Map<Labels, Timer> timers = new ConcurrentHashMap<>();
+
+    private record Labels(String function, String role, int status) {
+    }
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,16 +53,21 @@ public class CallMetrics {
     }
 
     void observe(@Observes Observation call) {
-        Timer.builder("gateway.calls")
-                .description("Requests answered by the gateway, from arrival to answer")
-                .tag("function", call.function() == null ? Observation.UNKNOWN_FUNCTION : call.function())
-                .tag("role", call.role() == null ? NO_ROLE : call.role())
-                .tag("status", Integer.toString(call.status()))
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(call.durationNanos(), TimeUnit.NANOSECONDS);
+        Labels labels = new Labels(call.function() == null ? Observation.UNKNOWN_FUNCTION : call.function(),
+                call.role() == null ? NO_ROLE : call.role(), call.status());
+        timers.computeIfAbsent(labels, this::timer).record(call.durationNanos(), TimeUnit.NANOSECONDS);
         if (call.authFailure() != null) {
             authFailures.get(call.authFailure()).increment();
         }
+    }
+
+    private Timer timer(Labels labels) {
+        return Timer.builder("gateway.calls")
+                .description("Requests answered by the gateway, from arrival to answer")
+                .tag("function", labels.function())
+                .tag("role", labels.role())
+                .tag("status", Integer.toString(labels.status()))
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
     }
 }

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Set;
  * {@code Authorization} header is already verified into {@code request.jwt.claims}, and
  * {@code Cookie} is available, parsed, as {@code request.cookies}.
  */
-final class RequestContext {
+public final class RequestContext {
 
     /** Not passed to SQL: credentials, and the cookie header that request.cookies carries. */
     private static final Set<String> LEFT_OUT = Set.of("authorization", "proxy-authorization", "cookie");
@@ -24,18 +25,17 @@ final class RequestContext {
     private RequestContext() {
     }
 
-    static String headersJson(MultiMap headers) {
-        JsonObject json = new JsonObject();
+    public static String headersJson(MultiMap headers) {
+        Map<String, String> json = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (LEFT_OUT.contains(name)) {
                 continue;
             }
             String value = header.getValue();
-            String earlier = json.getString(name);
-            json.put(name, earlier == null ? value : earlier + ", " + value);
+            json.merge(name, value, (earlier, next) -> earlier + ", " + next);
         }
-        return json.encode();
+        return JsonText.object(json);
     }
 
     /** Every {@code Cookie} header's cookies; a cookie named twice keeps its first value (RFC 6265, section 5.4). */

@@ -16,7 +16,9 @@ import io.fdwgateway.exec.CallSession;
 import io.fdwgateway.logging.RequestIds;
 import io.fdwgateway.role.CallerRoles;
 import io.fdwgateway.role.RoleResolver;
+import io.fdwgateway.http.RequestContext;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.lang.management.ManagementFactory;
@@ -73,6 +75,10 @@ public final class PipelineCost {
         TOKENS.put(AUTHORIZATION.substring("Bearer ".length()), CALLER);
     }
 
+    /** The headers of bench/auth.lua's requests under wrk. */
+    private static final MultiMap WRK_HEADERS = MultiMap.caseInsensitiveMultiMap().add("Host", "127.0.0.1:18080")
+            .add("Authorization", AUTHORIZATION).add("Accept", "application/json");
+
     /** Keeps the router's verb lookup from being optimised away. */
     private static volatile boolean CALL_VERBS_SINK;
 
@@ -111,7 +117,7 @@ public final class PipelineCost {
         CallPlan plan = CallPlanner.plan(CATALOG, c.function(), arguments, c.get());
         CallerRoles.Assignment assigned = ROLES.assign(caller, requestId);
         // request.headers as the http stage writes them for wrk's request (lower case, no credentials)
-        String headers = new JsonObject().put("host", "127.0.0.1:18080").put("accept", "application/json").encode();
+        String headers = RequestContext.headersJson(WRK_HEADERS);
         CallSession session = new CallSession(assigned.role(), assigned.claimsJson(), c.get() ? "GET" : "POST",
                 "/rpc/" + c.function(), true, requestId, headers, "{}", false, null);
         Tuple settings = STATEMENTS.sessionSettings(session.role(), session.claimsJson(), session.method(),

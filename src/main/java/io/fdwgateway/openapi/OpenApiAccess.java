@@ -119,15 +119,55 @@ public class OpenApiAccess {
                         : new GatewayError.Internal()));
     }
 
-    /** The document exactly as Quarkus' handler would answer it (same content type), from the cached bytes. */
-    private static void send(RoutingContext rc, Future<Buffer> document, Format format) {
+    /**
+     * The document with the content type Quarkus' handler gives it: the kept gzip bytes as they
+     * are to a client that accepts gzip, else inflated (off the event loop).
+     */
+    private static void send(RoutingContext rc, Future<ServedDocuments.Kept> document, Format format) {
         document.onComplete(built -> {
             if (built.failed()) {
                 rc.fail(built.cause());
-            } else if (!rc.response().ended()) {
-                rc.response().putHeader("Content-Type", format.getMimeType() + ";charset=UTF-8").end(built.result());
+                return;
+            }
+            ServedDocuments.Kept kept = built.result();
+            rc.response().putHeader("Content-Type", format.getMimeType() + ";charset=UTF-8")
+                    .putHeader("Vary", "Accept-Encoding");
+            if (acceptsGzip(rc.request().headers().getAll("Accept-Encoding"))) {
+                rc.response().putHeader("Content-Encoding", "gzip").end(Buffer.buffer(kept.gzip()));
+            } else {
+                rc.vertx().executeBlocking(kept::inflate, false).onComplete(inflated -> {
+                    if (inflated.failed()) {
+                        rc.fail(inflated.cause());
+                    } else {
+                        rc.response().end(inflated.result());
+                    }
+                });
             }
         });
+    }
+
+    /** Whether an {@code Accept-Encoding} header allows gzip (by name or {@code *}, with a weight above zero). */
+    static boolean acceptsGzip(List<String> acceptEncoding) {
+        for (String header : acceptEncoding) {
+            for (String coding : header.split(",")) {
+                String[] parts = coding.split(";");
+                String name = parts[0].strip();
+                if (!name.equalsIgnoreCase("gzip") && !name.equals("*")) {
+                    continue;
+                }
+                boolean refused = false;
+                for (int i = 1; i < parts.length; i++) {
+                    String param = parts[i].strip();
+                    if (param.startsWith("q=") || param.startsWith("Q=")) {
+                        refused = param.substring(2).strip().matches("0(\\.0{0,3})?");
+                    }
+                }
+                if (!refused) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A GET or HEAD of the document itself ({@code /q/openapi}, {@code .json}, {@code .yaml}, {@code .yml}). */

@@ -15,7 +15,11 @@ import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +27,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -36,7 +42,7 @@ import org.jboss.logging.Logger;
  * document while it is being built wait for that one build, builds run one at a time on a
  * worker thread of their own (two roles' first requests never hold two trees at once), a large
  * document is written in slices of {@link #SLICE} function names and joined, so only one
- * slice's trees exist at a time, and only the served bytes are kept. Quarkus' own document service writes the bytes, so the document is
+ * slice's trees exist at a time, and only the bytes are kept, gzip-compressed ({@link Kept}). Quarkus' own document service writes the bytes, so the document is
  * exactly the one Quarkus would serve (its info, servers and format), with
  * {@link CatalogOpenApiFilter} putting in the catalog's parts.
  *
@@ -58,8 +64,34 @@ public class ServedDocuments {
     public record Key(Optional<String> role, Optional<String> profile, Format format) {
     }
 
+    /**
+     * A document as kept: gzip-compressed. The document of 2,000 functions is 30 MB of JSON,
+     * mostly the same few sentences over and over; compressed it is a few hundred KB, so a
+     * document per role and format can be kept without a heap the size of a few documents.
+     * Most clients accept gzip and get these bytes as they are.
+     *
+     * @param length the document's own length
+     */
+    public record Kept(byte[] gzip, int length) {
+
+        /** The document itself, for a client that does not accept gzip. */
+        public Buffer inflate() throws IOException {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024)) {
+                return Buffer.buffer(in.readNBytes(length));
+            }
+        }
+
+        static Kept of(Buffer document) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, document.length() / 16));
+            try (OutputStream gzip = new GZIPOutputStream(out, 64 * 1024)) {
+                document.getByteBuf().readBytes(gzip, document.length());
+            }
+            return new Kept(out.toByteArray(), document.length());
+        }
+    }
+
     /** The documents built so far from one catalog load (the catalog's identity is the version). */
-    private record Generation(Catalog catalog, ConcurrentHashMap<Key, Future<Buffer>> documents) {
+    private record Generation(Catalog catalog, ConcurrentHashMap<Key, Future<Kept>> documents) {
     }
 
     private final SchemaCache cache;
@@ -84,15 +116,15 @@ public class ServedDocuments {
      * catalog to what the document describes (the functions the role may execute, a profile's
      * schema). Built once per catalog load, however many requests ask at once.
      */
-    public Future<Buffer> get(Key key, Function<Catalog, Future<Catalog>> scope) {
+    public Future<Kept> get(Key key, Function<Catalog, Future<Catalog>> scope) {
         Catalog served = cache.current();
         Generation current = generationOf(served);
         if (current == null) {
             // another reload went live while this request looked: answer it without keeping it
             return build(served, key, scope);
         }
-        Promise<Buffer> promise = Promise.promise();
-        Future<Buffer> existing = current.documents().putIfAbsent(key, promise.future());
+        Promise<Kept> promise = Promise.promise();
+        Future<Kept> existing = current.documents().putIfAbsent(key, promise.future());
         if (existing != null) {
             return existing;
         }
@@ -123,13 +155,13 @@ public class ServedDocuments {
         }
     }
 
-    private Future<Buffer> build(Catalog served, Key key, Function<Catalog, Future<Catalog>> scope) {
+    private Future<Kept> build(Catalog served, Key key, Function<Catalog, Future<Catalog>> scope) {
         return scope.apply(served).compose(described -> builder.executeBlocking(() -> {
             long started = System.nanoTime();
             builds.incrementAndGet();
-            Buffer document = write(described, key.format(), SLICE);
-            LOG.debugf("OpenAPI document built: %d functions, %s, %d bytes in %d ms", described.size(), key.format(),
-                    document.length(), (System.nanoTime() - started) / 1_000_000);
+            Kept document = Kept.of(write(described, key.format(), SLICE));
+            LOG.debugf("OpenAPI document built: %d functions, %s, %d bytes (%d gzipped) in %d ms", described.size(),
+                    key.format(), document.length(), document.gzip().length, (System.nanoTime() - started) / 1_000_000);
             return document;
         }, false));
     }

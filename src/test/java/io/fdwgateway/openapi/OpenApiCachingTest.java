@@ -58,6 +58,35 @@ class OpenApiCachingTest {
         assertArrayEquals(first.get(0), afterReload, "the same functions: the same document");
     }
 
+    @Test
+    void keptGzippedSentAsIsToGzipClientsAndInflatedToOthers() throws Exception {
+        var raw = io.restassured.RestAssured.config().decoderConfig(
+                io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders());
+        var plain = given().config(raw).header("Accept-Encoding", "identity").queryParam("format", "json")
+                .get("/q/openapi").then().statusCode(200).header("Content-Encoding", org.hamcrest.Matchers.nullValue())
+                .header("Vary", "Accept-Encoding").contentType("application/json").extract().asByteArray();
+        var gzipped = given().config(raw).header("Accept-Encoding", "br, gzip;q=0.5").queryParam("format", "json")
+                .get("/q/openapi").then().statusCode(200).header("Content-Encoding", "gzip")
+                .contentType("application/json").extract().asByteArray();
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+            assertArrayEquals(plain, in.readAllBytes());
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(gzipped.length * 5 < plain.length, "compressed well");
+        org.hamcrest.MatcherAssert.assertThat(new String(plain, java.nio.charset.StandardCharsets.UTF_8),
+                org.hamcrest.Matchers.startsWith("{"));
+    }
+
+    @Test
+    void acceptEncodingGzip() {
+        org.junit.jupiter.api.Assertions.assertTrue(OpenApiAccess.acceptsGzip(List.of("gzip, deflate")));
+        org.junit.jupiter.api.Assertions.assertTrue(OpenApiAccess.acceptsGzip(List.of("br;q=1.0, GZIP;q=0.1")));
+        org.junit.jupiter.api.Assertions.assertTrue(OpenApiAccess.acceptsGzip(List.of("*")));
+        org.junit.jupiter.api.Assertions.assertFalse(OpenApiAccess.acceptsGzip(List.of()));
+        org.junit.jupiter.api.Assertions.assertFalse(OpenApiAccess.acceptsGzip(List.of("identity")));
+        org.junit.jupiter.api.Assertions.assertFalse(OpenApiAccess.acceptsGzip(List.of("gzip;q=0")));
+        org.junit.jupiter.api.Assertions.assertFalse(OpenApiAccess.acceptsGzip(List.of("br, gzip; q=0.000")));
+    }
+
     private static List<byte[]> fetchAtOnce(int requests) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(requests);
         try {

@@ -51,9 +51,11 @@ loops_cpu_ms() {
   done
   echo "$total"
 }
-cpu0=$(bench_cpu_ms "$GW_PID"); loops0=$(loops_cpu_ms)
+# context switches of every thread: each is a thread that went to sleep or was put aside
+switches() { cat /proc/"$GW_PID"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { s += $2 } END { print s }'; }
+cpu0=$(bench_cpu_ms "$GW_PID"); loops0=$(loops_cpu_ms); sw0=$(switches)
 hey -n "$CALLS" -c 32 -H "Authorization: Bearer $TOKEN" -H "Accept: application/json" "$URL" >"$OUT/hey-cpu.txt"
-cpu1=$(bench_cpu_ms "$GW_PID"); loops1=$(loops_cpu_ms)
+cpu1=$(bench_cpu_ms "$GW_PID"); loops1=$(loops_cpu_ms); sw1=$(switches)
 
 # every thread of the gateway, the event loops among them; -yy names each socket's ends, so a
 # write is counted as to Postgres, to an HTTP client, or elsewhere (the log on stdout)
@@ -69,7 +71,7 @@ ok=$(awk '/\[200\]/ { print $2 }' "$OUT/hey.txt")
 
 echo "syscalls per call, case $CASE — $(bench_conditions)"
 echo "$CALLS calls (hey -c32), ${ok:-0} answered 200; build $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-echo "CPU per call without strace (load-dependent): event loops $(( (loops1 - loops0) * 1000 / CALLS )) µs, whole JVM $(( (cpu1 - cpu0) * 1000 / CALLS )) µs; $(awk '/Requests\/sec/ { print $2 }' "$OUT/hey-cpu.txt") req/s"
+echo "CPU per call without strace (load-dependent): event loops $(( (loops1 - loops0) * 1000 / CALLS )) µs, whole JVM $(( (cpu1 - cpu0) * 1000 / CALLS )) µs; $(awk '/Requests\/sec/ { print $2 }' "$OUT/hey-cpu.txt") req/s; context switches $(awk -v a="$sw0" -v b="$sw1" -v n="$CALLS" 'BEGIN { printf "%.2f", (b - a) / n }') per call"
 awk -v n="$CALLS" -v pg=":$PGPORT]" -v http=":$GATEWAY_PORT->" '
   match($0, /^[0-9]+ +[a-z]+\(/) {
     split(substr($0, RSTART, RLENGTH - 1), f, / +/)

@@ -8,20 +8,25 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.netty.buffer.Unpooled;
 import io.smallrye.openapi.runtime.io.Format;
-import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Joins the documents of consecutive slices of a catalog (each a whole document, as Quarkus
  * writes it, for the functions of names in one range of the sorted names) into the document of
  * the whole catalog, token by token, written as Quarkus' writer writes it: the same bytes as
- * one build of the whole catalog, without its object trees ever being in memory at once.
+ * one build of the whole catalog, without its object trees ever being in memory at once. The
+ * slices and the result are kept gzip-compressed: no whole uncompressed copy exists either.
  *
  * <p>It relies on how {@link CatalogDocument} orders the document: paths by function name (so
  * the slices' paths, one after the other, are in order), component schemas with the fixed
@@ -44,16 +49,17 @@ final class DocumentMerge {
     }
 
     /**
-     * @param slices       the documents of the slices, in the order of their names
+     * @param slices       the documents of the slices, gzip-compressed, in the order of their names
      * @param fixedSchemas the component schemas every document has (a document without functions has them)
+     * @return the whole document, gzip-compressed: it is never in memory uncompressed
      */
-    static Buffer merge(List<byte[]> slices, Format format, Set<String> fixedSchemas) throws IOException {
+    static ServedDocuments.Kept merge(List<byte[]> slices, Format format, Set<String> fixedSchemas) throws IOException {
         JsonFactory factory = format == Format.JSON ? JSON : YAML;
         TreeMap<String, TokenBuffer> schemas = new TreeMap<>();
         long size = 0;
         for (byte[] slice : slices) {
             size += slice.length;
-            try (JsonParser p = factory.createParser(slice)) {
+            try (JsonParser p = factory.createParser(inflating(slice))) {
                 p.nextToken();
                 if (enter(p, "components") && enter(p, "schemas")) {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -70,8 +76,10 @@ final class DocumentMerge {
                 }
             }
         }
-        Output out = new Output((int) Math.min(Integer.MAX_VALUE - 16, size));
-        try (JsonGenerator g = factory.createGenerator(out); JsonParser first = factory.createParser(slices.get(0))) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 16, size));
+        Counting out = new Counting(new GZIPOutputStream(compressed, 64 * 1024));
+        try (JsonGenerator g = factory.createGenerator(out);
+             JsonParser first = factory.createParser(inflating(slices.get(0)))) {
             if (format == Format.JSON) {
                 g.setPrettyPrinter(new DefaultPrettyPrinter());
             }
@@ -92,13 +100,17 @@ final class DocumentMerge {
             }
             g.writeEndObject();
         }
-        return out.toBuffer();
+        return new ServedDocuments.Kept(compressed.toByteArray(), Math.toIntExact(out.count));
+    }
+
+    static InputStream inflating(byte[] gzip) throws IOException {
+        return new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024);
     }
 
     private static void paths(List<byte[]> slices, JsonFactory factory, JsonGenerator g) throws IOException {
         g.writeStartObject();
         for (byte[] slice : slices) {
-            try (JsonParser p = factory.createParser(slice)) {
+            try (JsonParser p = factory.createParser(inflating(slice))) {
                 p.nextToken();
                 if (enter(p, "paths")) {
                     copyFields(p, g);
@@ -164,15 +176,25 @@ final class DocumentMerge {
         return false;
     }
 
-    /** The document's bytes, handed over without another copy. */
-    private static final class Output extends ByteArrayOutputStream {
+    /** Counts the document's own bytes on their way into the compressor. */
+    private static final class Counting extends FilterOutputStream {
 
-        Output(int size) {
-            super(Math.max(32, size));
+        private long count;
+
+        Counting(OutputStream out) {
+            super(out);
         }
 
-        Buffer toBuffer() {
-            return Buffer.buffer(Unpooled.wrappedBuffer(buf, 0, count));
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
         }
     }
 }

@@ -14,10 +14,13 @@ import io.smallrye.openapi.runtime.io.Format;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,6 +40,8 @@ public class OpenApiAccess {
 
     /** After Quarkus' authentication (-200) and authorization (-100) handlers, before its routes. */
     static final int ORDER = -50;
+    /** Bytes of the document inflated and written at a time for a client that does not accept gzip. */
+    private static final int CHUNK = 64 * 1024;
 
     private final OpenApiConfig.Mode mode;
     private final List<String> exposed;
@@ -121,7 +126,7 @@ public class OpenApiAccess {
 
     /**
      * The document with the content type Quarkus' handler gives it: the kept gzip bytes as they
-     * are to a client that accepts gzip, else inflated (off the event loop).
+     * are to a client that accepts gzip, else inflated as the connection takes it.
      */
     private static void send(RoutingContext rc, Future<ServedDocuments.Kept> document, Format format) {
         document.onComplete(built -> {
@@ -134,16 +139,43 @@ public class OpenApiAccess {
                     .putHeader("Vary", "Accept-Encoding");
             if (acceptsGzip(rc.request().headers().getAll("Accept-Encoding"))) {
                 rc.response().putHeader("Content-Encoding", "gzip").end(Buffer.buffer(kept.gzip()));
+            } else if (rc.request().method().equals(HttpMethod.HEAD)) {
+                rc.response().putHeader("Content-Length", Integer.toString(kept.length())).end();
             } else {
-                rc.vertx().executeBlocking(kept::inflate, false).onComplete(inflated -> {
-                    if (inflated.failed()) {
-                        rc.fail(inflated.cause());
-                    } else {
-                        rc.response().end(inflated.result());
-                    }
-                });
+                rc.response().putHeader("Content-Length", Integer.toString(kept.length()));
+                try {
+                    inflate(rc.response(), kept.inflating());
+                } catch (IOException e) {
+                    rc.fail(e);
+                }
             }
         });
+    }
+
+    /**
+     * Inflates the document into the response a chunk at a time, as the connection takes it: a
+     * client that does not accept gzip never makes the gateway hold the whole document.
+     */
+    private static void inflate(HttpServerResponse response, InputStream document) {
+        try {
+            while (!response.writeQueueFull()) {
+                byte[] chunk = document.readNBytes(CHUNK);
+                if (chunk.length == 0) {
+                    document.close();
+                    response.end();
+                    return;
+                }
+                response.write(Buffer.buffer(chunk));
+                if (response.closed()) {
+                    document.close();
+                    return;
+                }
+            }
+            response.drainHandler(ignored -> inflate(response, document));
+        } catch (IOException e) {
+            // the kept bytes are the gateway's own: this does not happen; the client sees a cut answer
+            response.reset();
+        }
     }
 
     /** Whether an {@code Accept-Encoding} header allows gzip (by name or {@code *}, with a weight above zero). */

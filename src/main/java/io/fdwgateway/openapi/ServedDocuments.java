@@ -15,7 +15,6 @@ import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -74,19 +72,24 @@ public class ServedDocuments {
      */
     public record Kept(byte[] gzip, int length) {
 
-        /** The document itself, for a client that does not accept gzip. */
+        /** The document itself, whole (tests). */
         public Buffer inflate() throws IOException {
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 64 * 1024)) {
+            try (InputStream in = inflating()) {
                 return Buffer.buffer(in.readNBytes(length));
             }
         }
 
-        static Kept of(Buffer document) throws IOException {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, document.length() / 16));
+        /** The document itself, as a stream, for a client that does not accept gzip. */
+        public InputStream inflating() throws IOException {
+            return DocumentMerge.inflating(gzip);
+        }
+
+        static Kept of(byte[] document) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, document.length / 16));
             try (OutputStream gzip = new GZIPOutputStream(out, 64 * 1024)) {
-                document.getByteBuf().readBytes(gzip, document.length());
+                gzip.write(document);
             }
-            return new Kept(out.toByteArray(), document.length());
+            return new Kept(out.toByteArray(), document.length);
         }
     }
 
@@ -159,7 +162,7 @@ public class ServedDocuments {
         return scope.apply(served).compose(described -> builder.executeBlocking(() -> {
             long started = System.nanoTime();
             builds.incrementAndGet();
-            Kept document = Kept.of(write(described, key.format(), SLICE));
+            Kept document = write(described, key.format(), SLICE);
             LOG.debugf("OpenAPI document built: %d functions, %s, %d bytes (%d gzipped) in %d ms", described.size(),
                     key.format(), document.length(), document.gzip().length, (System.nanoTime() - started) / 1_000_000);
             return document;
@@ -167,19 +170,19 @@ public class ServedDocuments {
     }
 
     /**
-     * The document of {@code described}: written by Quarkus whole when it has at most
-     * {@code slice} function names, else slice by slice of that many names and joined
+     * The document of {@code described}, gzip-compressed: written by Quarkus whole when it has
+     * at most {@code slice} function names, else slice by slice of that many names and joined
      * ({@link DocumentMerge}), so that only one slice's object trees are in memory at a time.
      */
-    Buffer write(Catalog described, Format format, int slice) throws IOException {
+    Kept write(Catalog described, Format format, int slice) throws IOException {
         List<String> names = described.routines().stream().map(Routine::name).distinct().sorted().toList();
         if (names.size() <= slice) {
-            return Buffer.buffer(quarkus(live.build(described), format));
+            return Kept.of(quarkus(live.build(described), format));
         }
         List<byte[]> slices = new ArrayList<>();
         for (int from = 0; from < names.size(); from += slice) {
             Set<String> these = Set.copyOf(names.subList(from, Math.min(names.size(), from + slice)));
-            slices.add(quarkus(live.build(described.only(r -> these.contains(r.name()))), format));
+            slices.add(Kept.of(quarkus(live.build(described.only(r -> these.contains(r.name()))), format)).gzip());
         }
         return DocumentMerge.merge(slices, format, live.empty().components().getSchemas().keySet());
     }

@@ -12,7 +12,8 @@ class TracingConfigSourceFactoryTest {
     @Test
     void sqlClientSpansAreLeftOutOnlyWhenNothingCanBeRecorded() {
         // the gateway's defaults (application.properties)
-        assertEquals(Map.of(TracingConfigSourceFactory.SQL_CLIENT_SPANS, "false"),
+        assertEquals(Map.of(TracingConfigSourceFactory.SQL_CLIENT_SPANS, "false",
+                TracingConfigSourceFactory.REDIS_CLIENT_SPANS, "false"),
                 TracingConfigSourceFactory.settings("traceidratio", "0"));
         assertTrue(TracingConfigSourceFactory.recordsNothing("traceidratio", "0.0"));
         assertTrue(TracingConfigSourceFactory.recordsNothing(" TraceIdRatio ", " 0e0 "));

@@ -48,6 +48,23 @@ fn as (
   from pg_catalog.pg_proc p
   join pg_catalog.pg_namespace n on n.oid = p.pronamespace
   where n.nspname = any ($1::text[])
+),
+-- every servable function's arguments, set-based: one join of all arguments with the types
+-- (each type's spelling and comparability worked out once), not one lookup per argument
+fn_args as (
+  select fn.oid,
+         pg_catalog.json_agg(pg_catalog.json_build_object(
+           'name', fn.names[a.ord],
+           'mode', coalesce(fn.modes[a.ord]::text, 'i'),
+           'type', pg_catalog.format_type(a.typ, null),
+           'sqlType', ty.sql_type,
+           'comparable', ty.comparable,
+           'pseudo', ty.pseudo) order by a.ord) as args
+  from fn
+  cross join lateral unnest(fn.types) with ordinality as a(typ, ord)
+  join ty on ty.oid = a.typ
+  where fn.servable
+  group by fn.oid
 )
 select fn.nspname::text as schema_name, fn.proname::text as name, fn.servable,
   case when fn.servable then pg_catalog.json_build_object(
@@ -77,17 +94,7 @@ select fn.nspname::text as schema_name, fn.proname::text as name, fn.servable,
     where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and d.objid = fn.oid
       and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass), '[]'),
   'defaults', fn.pronargdefaults,
-  'args', coalesce((
-    select pg_catalog.json_agg(pg_catalog.json_build_object(
-             'name', fn.names[a.ord],
-             'mode', coalesce(fn.modes[a.ord]::text, 'i'),
-             'type', pg_catalog.format_type(a.typ, null),
-             'sqlType', aty.sql_type,
-             'comparable', aty.comparable,
-             'pseudo', aty.pseudo) order by a.ord)
-    from unnest(fn.types) with ordinality as a(typ, ord)
-    -- one type at a time, by its oid: a join would scan every type for every function
-    cross join lateral (select ty.sql_type, ty.comparable, ty.pseudo from ty where ty.oid = a.typ offset 0) aty), '[]'),
+  'args', coalesce(fa.args, '[]'),
   'compositeColumns', coalesce((
     select pg_catalog.json_agg(pg_catalog.json_build_object(
              'name', att.attname,
@@ -100,4 +107,5 @@ select fn.nspname::text as schema_name, fn.proname::text as name, fn.servable,
   )::text end as doc
 from fn
 join pg_catalog.pg_type rt on rt.oid = fn.prorettype
+left join fn_args fa on fa.oid = fn.oid
 order by fn.schema_rank, fn.proname, fn.oid

@@ -2,6 +2,13 @@
 -- $1 = exposed schemas, $2 = the anonymous API role, $3 = the API roles other than service_role. foreign_tables lists the foreign tables a
 -- function reads: recorded dependencies (SQL-standard bodies) and schema-qualified names in the
 -- body (served functions pin search_path, so what they read is written schema-qualified).
+-- the foreign tables, once: read for every function below
+with foreign_table as materialized (
+  select f.oid, fn.nspname, f.relname
+  from pg_catalog.pg_class f
+  join pg_catalog.pg_namespace fn on fn.oid = f.relnamespace
+  where f.relkind = 'f'
+)
 select p.oid::bigint as oid,
        pg_catalog.format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)) as sig,
        l.lanname::text as language,
@@ -20,15 +27,13 @@ select p.oid::bigint as oid,
                  and pg_catalog.has_function_privilege(r.oid, p.oid, 'EXECUTE')
                  and pg_catalog.has_schema_privilege(r.oid, p.pronamespace, 'USAGE')) as non_admin_can_execute,
        pg_catalog.obj_description(p.oid, 'pg_proc') as comment,
-       array(select pg_catalog.format('%I.%I', fn.nspname, f.relname)
-             from pg_catalog.pg_class f
-             join pg_catalog.pg_namespace fn on fn.oid = f.relnamespace
-             where f.relkind = 'f'
-               and (exists (select from pg_catalog.pg_depend d
+       array(select pg_catalog.format('%I.%I', ft.nspname, ft.relname)
+             from foreign_table ft
+             where (exists (select from pg_catalog.pg_depend d
                             where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and d.objid = p.oid
-                              and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.refobjid = f.oid)
-                    or p.prosrc ~* ('(^|[^[:alnum:]_$."])"?' || pg_catalog.regexp_replace(fn.nspname, '([^[:alnum:]_])', '\\\1', 'g')
-                                    || '"?\s*\.\s*"?' || pg_catalog.regexp_replace(f.relname, '([^[:alnum:]_])', '\\\1', 'g')
+                              and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.refobjid = ft.oid)
+                    or p.prosrc ~* ('(^|[^[:alnum:]_$."])"?' || pg_catalog.regexp_replace(ft.nspname, '([^[:alnum:]_])', '\\\1', 'g')
+                                    || '"?\s*\.\s*"?' || pg_catalog.regexp_replace(ft.relname, '([^[:alnum:]_])', '\\\1', 'g')
                                     || '($|[^[:alnum:]_$"])'))
              order by 1) as foreign_tables
 from pg_catalog.pg_proc p

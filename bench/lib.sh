@@ -212,6 +212,15 @@ bench_train_aot() { # seconds logfile
   AOT_OPTS="-XX:AOTCache=app.aot $JAVA_OPTS"
 }
 
+# With BENCH_AOT=1: trains the AOT cache (bench_train_aot, BENCH_AOT_TRAIN_S = 30 s) and makes
+# every later bench_start_gateway of the script use it, on JDK 25. Needs TOKEN exported.
+bench_maybe_aot() { # training logfile
+  [[ ${BENCH_AOT:-0} == 1 ]] || return 0
+  bench_need wrk
+  bench_train_aot "${BENCH_AOT_TRAIN_S:-30}" "$1"
+  BENCH_JAVA=$AOT_JAVA BENCH_APPCDS=0 JAVA_OPTS=$AOT_OPTS
+}
+
 bench_stop_gateway() {
   kill "$GW_PID" 2>/dev/null || true
   wait "$GW_PID" 2>/dev/null || true

@@ -61,11 +61,7 @@ bench_start_issuer "$OUT"
 TOKEN=$(bench_token bench)
 export TOKEN
 CLAIMS=$(bench_claims "$TOKEN")
-if [[ ${BENCH_AOT:-0} == 1 ]]; then
-  # JDK 25 with an AOT cache trained on the three cases (bench/lib.sh, bench_train_aot)
-  bench_train_aot "${BENCH_AOT_TRAIN_S:-30}" "$OUT/gateway.train.log"
-  BENCH_JAVA=$AOT_JAVA BENCH_APPCDS=0 JAVA_OPTS=$AOT_OPTS
-fi
+bench_maybe_aot "$OUT/gateway.train.log"
 LOAD_BEFORE=$(bench_loadavg)
 bench_start_gateway "$OUT/gateway.log"
 

@@ -16,7 +16,7 @@
 # with SCALE_BIG_HEAP (384m).
 #
 # Usage: bench/scale.sh   (SCALE_FUNCTIONS=2000, SCALE_REPS=3, SCALE_WARMUP=2, SCALE_PARTS="catalog results",
-#                          BENCH_* as for bench/run.sh)
+#                          BENCH_* as for bench/run.sh, BENCH_AOT=1 included)
 # Needs: java 17, psql, curl, awk.
 # WARNING: drops and recreates the databases stripe_api and fdw_gateway on the target server.
 set -euo pipefail
@@ -34,7 +34,9 @@ bench_build
 bench_load_db
 bench_start_issuer "$OUT"
 TOKEN=$(bench_token bench)
+export TOKEN
 CLAIMS=$(bench_claims "$TOKEN")
+bench_maybe_aot "$OUT/gateway.train.log"
 BASE="http://127.0.0.1:$GATEWAY_PORT"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -177,7 +179,7 @@ SQL
 
 {
   echo "fdw-gateway scale — $(bench_conditions)"
-  echo "gateway JVM flags: $JAVA_OPTS; event loops: $EVENT_LOOPS, pool max-size: $POOL_SIZE"
+  echo "gateway JVM: $(${BENCH_JAVA:-java} -version 2>&1 | head -n1); flags: $JAVA_OPTS; event loops: $EVENT_LOOPS, pool max-size: $POOL_SIZE"
 } | tee "$OUT/summary.txt"
 
 if [[ " $PARTS " == *" catalog "* ]]; then

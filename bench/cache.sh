@@ -22,10 +22,7 @@ OUT=${BENCH_OUT:-$ROOT/target/cache-bench}
 bench_need java psql curl awk
 mkdir -p "$OUT"
 rm -f "$OUT"/*
-bench_build
-bench_load_db
-bench_start_issuer "$OUT"
-TOKEN=$(bench_token bench)
+bench_prepare "$OUT"
 BASE="http://127.0.0.1:$GATEWAY_PORT"
 
 psql -X -q -v ON_ERROR_STOP=1 -d fdw_gateway <<SQL

@@ -64,6 +64,23 @@ bench_build() {
   fi
 }
 
+# The three cases of bench/run.sh, by name: what each calls.
+declare -A BENCH_PATH_OF=(
+  [add]="/rpc/add?a=1&b=2"
+  [list_plans]="/rpc/list_plans"
+  [get_stripe_products]="/rpc/get_stripe_products?name_prefix=Pro"
+)
+
+# What every script does first: the packaged gateway, the reference database, the local issuer,
+# and TOKEN (exported, for bench/auth.lua) minted for the subject given (default: bench).
+bench_prepare() { # outdir [subject]
+  bench_build
+  bench_load_db
+  bench_start_issuer "$1"
+  TOKEN=$(bench_token "${2:-bench}")
+  export TOKEN
+}
+
 # ---- reference database -----------------------------------------------------------------
 # WARNING: drops and recreates the databases stripe_api and fdw_gateway on the target server.
 bench_load_db() {
@@ -201,7 +218,7 @@ bench_train_aot() { # seconds logfile
   rm -f "$ROOT/target/quarkus-app/app.aot"
   BENCH_JAVA=$jdk/bin/java BENCH_APPCDS=0 JAVA_OPTS="-XX:AOTCacheOutput=app.aot $JAVA_OPTS" \
     bench_start_gateway "$2"
-  for p in "/rpc/add?a=1&b=2" "/rpc/list_plans" "/rpc/get_stripe_products?name_prefix=Pro"; do
+  for p in "${BENCH_PATH_OF[@]}"; do
     wrk -t"$(nproc)" -c32 -d"$(( $1 / 3 ))s" --timeout 10s -s "$ROOT/bench/auth.lua" \
       "http://127.0.0.1:$GATEWAY_PORT$p" >/dev/null 2>&1
   done

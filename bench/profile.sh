@@ -20,11 +20,6 @@ SECONDS_EACH=${PROFILE_S:-20}
 WARM=${PROFILE_WARMUP:-15}
 OUT=${BENCH_OUT:-$ROOT/target/profile}
 DEST=$ROOT/bench/profiles
-declare -A PATH_OF=(
-  [add]="/rpc/add?a=1&b=2"
-  [list_plans]="/rpc/list_plans"
-  [get_stripe_products]="/rpc/get_stripe_products?name_prefix=Pro"
-)
 
 bench_need java psql wrk curl awk unzip
 JCMD=$(dirname "$(readlink -f "$(command -v java)")")/jcmd
@@ -39,16 +34,12 @@ fi
 
 mkdir -p "$OUT" "$DEST"
 rm -f "$OUT"/*
-bench_build
-bench_load_db
-bench_start_issuer "$OUT"
-TOKEN=$(bench_token bench)
-export TOKEN
+bench_prepare "$OUT"
 # exact attribution between safepoints; dynamic agent loading without the JDK 21+ warning
 JAVA_OPTS="$JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:+EnableDynamicAgentLoading"
 [[ $(java -version 2>&1 | head -n1) == *'"17.'* ]] && JAVA_OPTS=${JAVA_OPTS/ -XX:+EnableDynamicAgentLoading/}
 bench_start_gateway "$OUT/gateway.log"
-URL="http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$CASE]}"
+URL="http://127.0.0.1:$GATEWAY_PORT${BENCH_PATH_OF[$CASE]}"
 
 # jcmd would read "key=value" as an option of its own: the agent's arguments go quoted
 agent() {

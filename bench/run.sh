@@ -32,11 +32,6 @@ THREADS=${BENCH_THREADS:-$(nproc)}           # wrk threads = pgbench threads (on
 CASES=${BENCH_CASES:-"add list_plans get_stripe_products"}
 OUT=${BENCH_OUT:-$ROOT/target/bench}
 
-declare -A PATH_OF=(
-  [add]="/rpc/add?a=1&b=2"
-  [list_plans]="/rpc/list_plans"
-  [get_stripe_products]="/rpc/get_stripe_products?name_prefix=Pro"
-)
 # The bound value of $2 (the arguments object) exactly as the gateway builds it from the query.
 declare -A ARGS_OF=(
   [add]='{"a":"1","b":"2"}'
@@ -55,11 +50,7 @@ declare -A RATIO_OF FIXED_P99
 bench_need java psql pgbench wrk hey curl awk
 mkdir -p "$OUT"
 rm -f "$OUT"/*.log "$OUT"/pgbench_* "$OUT"/*.txt "$OUT"/*.json "$OUT"/*.runs
-bench_build
-bench_load_db
-bench_start_issuer "$OUT"
-TOKEN=$(bench_token bench)
-export TOKEN
+bench_prepare "$OUT"
 CLAIMS=$(bench_claims "$TOKEN")
 bench_maybe_aot "$OUT/gateway.train.log"
 LOAD_BEFORE=$(bench_loadavg)
@@ -75,7 +66,7 @@ to_ms() { # wrk latency "812.00us" / "1.20ms" / "2.01s" -> milliseconds
 
 run_wrk() { # case seconds outfile
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" --latency --timeout 10s -s "$ROOT/bench/auth.lua" \
-    "http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$1]}" >"$3" 2>&1
+    "http://127.0.0.1:$GATEWAY_PORT${BENCH_PATH_OF[$1]}" >"$3" 2>&1
 }
 
 wrk_rps() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
@@ -87,7 +78,7 @@ wrk_errors() {
 
 run_pgbench() { # case seconds log-prefix(or empty) outfile
   local args=(-n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$2" -h "$PGHOST" -p "$PGPORT" -U "$LOGIN_ROLE"
-    -D role=authenticated -D "claims=$CLAIMS" -D method=GET -D "path=${PATH_OF[$1]%%\?*}" -D timeout=10000 -D max=16777216
+    -D role=authenticated -D "claims=$CLAIMS" -D method=GET -D "path=${BENCH_PATH_OF[$1]%%\?*}" -D timeout=10000 -D max=16777216
     -D "headers={\"host\":\"127.0.0.1:$GATEWAY_PORT\",\"accept\":\"application/json\"}" -D 'cookies={}'
     -f "$ROOT/bench/$1.sql")
   [[ -n ${ARGS_OF[$1]} ]] && args+=(-D "args=${ARGS_OF[$1]}")
@@ -117,7 +108,7 @@ fmt() { awk -v d="$1" -v a="$2" -v b="$3" -v c="$4" 'BEGIN { if (a == "-") print
 # ---- 1. the warm-up: the first seconds after ready --------------------------------------
 first=${CASES%% *}
 status=$(curl -s -o "$OUT/$first.response.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
-  "http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$first]}")
+  "http://127.0.0.1:$GATEWAY_PORT${BENCH_PATH_OF[$first]}")
 [[ $status == 200 ]] || { bench_log "$first answered $status, not 200:"; cat "$OUT/$first.response.json" >&2; exit 1; }
 bench_log "$first: wrk ${FIRST_S}s right after ready (the warm-up as a new process sees it)"
 cpu_before=$(bench_cpu_ms "$GW_PID")
@@ -130,7 +121,7 @@ ERRORS=$(wrk_errors "$OUT/$first.first.txt")
 # ---- 2. every case answers, then a JIT warm-up of each -----------------------------------
 for c in $CASES; do
   status=$(curl -s -o "$OUT/$c.response.json" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
-    "http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$c]}")
+    "http://127.0.0.1:$GATEWAY_PORT${BENCH_PATH_OF[$c]}")
   [[ $status == 200 ]] || { bench_log "$c answered $status, not 200:"; cat "$OUT/$c.response.json" >&2; exit 1; }
   bench_log "$c: $(tr -d '\n' < "$OUT/$c.response.json" | head -c 100)"
 done
@@ -172,7 +163,7 @@ for c in $CASES; do
   q=$(awk -v r="${HALF_OF[$c]}" -v n="$CONNECTIONS" 'BEGIN { printf "%.3f", r / n }')
   bench_log "$c: hey ${FIXED_S}s at ${HALF_OF[$c]} req/s ($CONNECTIONS workers × $q/s)"
   hey -z "${FIXED_S}s" -c "$CONNECTIONS" -q "$q" -t 10 -H "Authorization: Bearer $TOKEN" -A application/json \
-    "http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$c]}" >"$OUT/$c.fixed.txt" 2>&1 || true
+    "http://127.0.0.1:$GATEWAY_PORT${BENCH_PATH_OF[$c]}" >"$OUT/$c.fixed.txt" 2>&1 || true
 done
 RSS_MB=$(bench_rss_mb "$GW_PID")
 LOAD_AFTER=$(bench_loadavg)

@@ -30,11 +30,7 @@ OUT=${BENCH_OUT:-$ROOT/target/scale}
 bench_need java psql curl awk
 mkdir -p "$OUT"
 rm -f "$OUT"/*
-bench_build
-bench_load_db
-bench_start_issuer "$OUT"
-TOKEN=$(bench_token bench)
-export TOKEN
+bench_prepare "$OUT"
 CLAIMS=$(bench_claims "$TOKEN")
 bench_maybe_aot "$OUT/gateway.train.log"
 BASE="http://127.0.0.1:$GATEWAY_PORT"

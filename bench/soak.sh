@@ -35,11 +35,7 @@ OUT=${BENCH_OUT:-$ROOT/target/soak}
 bench_need java psql wrk hey curl awk
 mkdir -p "$OUT"
 rm -rf "${OUT:?}"/*
-bench_build
-bench_load_db
-bench_start_issuer "$OUT"
-TOKEN=$(bench_token soak)
-export TOKEN
+bench_prepare "$OUT" soak
 bench_start_gateway "$OUT/gateway.log"
 BASE="http://127.0.0.1:$GATEWAY_PORT"
 

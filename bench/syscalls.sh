@@ -21,22 +21,13 @@ CASE=${SYSCALLS_CASE:-add}
 CALLS=${SYSCALLS_CALLS:-4000}
 WARM=${SYSCALLS_WARMUP:-10}
 OUT=${BENCH_OUT:-$ROOT/target/syscalls}
-declare -A PATH_OF=(
-  [add]="/rpc/add?a=1&b=2"
-  [list_plans]="/rpc/list_plans"
-  [get_stripe_products]="/rpc/get_stripe_products?name_prefix=Pro"
-)
 
 bench_need java psql wrk hey strace curl awk
 mkdir -p "$OUT"
 rm -f "$OUT"/*
-bench_build
-bench_load_db
-bench_start_issuer "$OUT"
-TOKEN=$(bench_token bench)
-export TOKEN
+bench_prepare "$OUT"
 bench_start_gateway "$OUT/gateway.log"
-URL="http://127.0.0.1:$GATEWAY_PORT${PATH_OF[$CASE]}"
+URL="http://127.0.0.1:$GATEWAY_PORT${BENCH_PATH_OF[$CASE]}"
 
 bench_log "$CASE: JIT warm-up, wrk ${WARM}s"
 wrk -t"$(nproc)" -c32 -d"${WARM}s" -s "$ROOT/bench/auth.lua" "$URL" >"$OUT/warmup.txt" 2>&1

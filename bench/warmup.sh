@@ -31,11 +31,7 @@ OUT=${BENCH_OUT:-$ROOT/target/warmup}
 bench_need java psql wrk curl awk
 mkdir -p "$OUT"
 rm -f "$OUT"/*
-bench_build
-bench_load_db
-bench_start_issuer "$OUT"
-TOKEN=$(bench_token bench)
-export TOKEN
+bench_prepare "$OUT"
 BASE="http://127.0.0.1:$GATEWAY_PORT"
 BASE_OPTS=$JAVA_OPTS
 JDK25=$(bench_find_jdk 25 || true)

@@ -246,6 +246,30 @@ bench_stop_gateway() {
 bench_cpu_ms() { # pid -> user + system CPU in ms
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"
 }
+# CPU of the whole Postgres server (the postmaster, every live child, and the children it has
+# already reaped), in ms; "-" when the server is not on this machine. Differences of two
+# readings give Postgres' CPU over a run, the backends of pgbench's own connections included.
+bench_pg_cpu_ms() {
+  local dir pid
+  dir=$(psql -X -Atq -d postgres -c 'show data_directory' 2>/dev/null) || { echo "-"; return; }
+  pid=$(head -n1 "$dir/postmaster.pid" 2>/dev/null) && [[ -r /proc/$pid/stat ]] || { echo "-"; return; }
+  # after the command name, which may hold spaces: f[2] ppid, f[12] f[13] user and system time,
+  # f[14] f[15] those of the children already reaped
+  awk -v pm="$pid" -v hz="$(getconf CLK_TCK)" '
+    { i = match($0, /\) [A-Za-z] /); n = split(substr($0, i + 2), f, " ")
+      if ($1 == pm) t += f[12] + f[13] + f[14] + f[15]
+      else if (f[2] == pm) t += f[12] + f[13] }
+    END { printf "%.0f", t * 1000 / hz }' /proc/[0-9]*/stat 2>/dev/null
+}
+# CPU of this shell's finished child processes (wrk, pgbench, hey), user + system, in ms, into
+# the variable named (a builtin in this shell: a subshell would see none of them).
+bench_children_cpu_ms() { # variable
+  local f
+  f=$(mktemp)
+  times >"$f"
+  printf -v "$1" '%s' "$(tail -n1 "$f" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%.0f", t * 1000 }')"
+  rm -f "$f"
+}
 bench_rss_mb() { # pid -> MB, or "-" when the process is gone
   awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "-"
 }

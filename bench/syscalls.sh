@@ -53,11 +53,20 @@ cpu1=$(bench_cpu_ms "$GW_PID"); loops1=$(loops_cpu_ms); sw1=$(switches)
 strace -qq -f -yy -e trace=write,writev,sendto,sendmsg,read,readv,recvfrom,recvmsg \
   -o "$OUT/strace.txt" -p "$GW_PID" &
 STRACE_PID=$!
+# and the gateway's Postgres backends (its pool's sessions): what Postgres sends per call is one
+# flush per Sync or simple query it answers
+BACKENDS=$(psql -X -Atq -d fdw_gateway -c "select string_agg(pid::text, ' ') from pg_catalog.pg_stat_activity
+  where datname = 'fdw_gateway' and usename = '$LOGIN_ROLE' and pid <> pg_catalog.pg_backend_pid()" 2>/dev/null || true)
+PG_STRACE_PID=
+if [[ -n $BACKENDS ]]; then
+  strace -qq -c -e trace=sendto,recvfrom,epoll_wait -o "$OUT/strace-postgres.txt" $(printf -- '-p %s ' $BACKENDS) &
+  PG_STRACE_PID=$!
+fi
 sleep 2 # strace attaches thread by thread
 hey -n "$CALLS" -c 32 -H "Authorization: Bearer $TOKEN" -H "Accept: application/json" "$URL" >"$OUT/hey.txt"
 sleep 1
-kill -INT "$STRACE_PID"
-wait "$STRACE_PID" 2>/dev/null || true
+kill -INT "$STRACE_PID" $PG_STRACE_PID
+wait "$STRACE_PID" $PG_STRACE_PID 2>/dev/null || true
 ok=$(awk '/\[200\]/ { print $2 }' "$OUT/hey.txt")
 
 echo "syscalls per call, case $CASE — $(bench_conditions)"
@@ -74,3 +83,8 @@ awk -v n="$CALLS" -v pg=":$PGPORT]" -v http=":$GATEWAY_PORT->" '
     count[dir " to/from " to " (" call ")"]++
   }
   END { for (k in count) printf "  %-48s %6.2f per call\n", k, count[k] / n }' "$OUT/strace.txt" | sort
+if [[ -s $OUT/strace-postgres.txt ]]; then
+  echo "the gateway's $(wc -w <<<"$BACKENDS") Postgres backends (strace -c):"
+  awk -v n="$CALLS" '$NF ~ /^(sendto|recvfrom|epoll_wait)$/ { printf "  %-48s %6.2f per call\n", "Postgres " $NF, $4 / n }' \
+    "$OUT/strace-postgres.txt" | sort
+fi

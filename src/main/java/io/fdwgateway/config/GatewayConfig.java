@@ -118,6 +118,9 @@ public interface GatewayConfig {
     /** Exposure of the OpenAPI document and Swagger UI ({@code gateway.openapi.*}). */
     OpenApiConfig openapi();
 
+    /** The self warm-up before readiness ({@code gateway.warmup.*}). */
+    WarmupConfig warmup();
+
     /**
      * Role rules per quarkus-oidc tenant ({@code gateway.tenants."<tenant>".role.*}), for a gateway
      * that accepts tokens of several issuers ({@code quarkus.oidc.<tenant>.*} with

@@ -14,6 +14,10 @@
 #   jdk25-aot      JDK 25 with an AOT cache (JEPs 483, 514, 515: classes loaded and linked,
 #                  and method profiles) recorded by a training run of WARMUP_TRAIN_S (30) seconds
 #                  of wrk over the three cases of bench/run.sh
+#   jdk17-appcds-warm, jdk25-aot-warm
+#                  the same two with the gateway's self warm-up (gateway.warmup.*: GET
+#                  /rpc/add?a=1&b=2 on its own port, as the anonymous role, until the JIT is quiet,
+#                  at most 30 s) before it reports ready: the ready time includes the warm-up
 # JDK 25 is JDK25_HOME, or found beside the default java (as .ci/run finds a JDK 21).
 #
 # Usage: bench/warmup.sh   (BENCH_* as for bench/run.sh)
@@ -47,7 +51,11 @@ train() {
 }
 
 row() { # setup
-  local setup=$1 java=java appcds=1 opts=$BASE_OPTS
+  local setup=$1 java=java appcds=1 opts=$BASE_OPTS warm=()
+  if [[ $setup == *-warm ]]; then
+    warm=(GATEWAY_WARMUP_PATH='/rpc/add?a=1&b=2' GATEWAY_WARMUP_MAX_DURATION=30s)
+    setup=${setup%-warm}
+  fi
   case $setup in
     jdk17) appcds=0 ;;
     jdk17-appcds) ;;
@@ -57,10 +65,11 @@ row() { # setup
     *) bench_log "unknown set-up $setup"; exit 1 ;;
   esac
   if [[ $setup == jdk25* && -z $JDK25 ]]; then
-    printf '| %-13s | no JDK 25 found: set JDK25_HOME |\n' "$setup"
+    printf '| %-17s | no JDK 25 found: set JDK25_HOME |\n' "$setup"
     return
   fi
-  BENCH_JAVA=$java BENCH_APPCDS=$appcds JAVA_OPTS=$opts bench_start_gateway "$OUT/gateway.$setup.log"
+  (( ${#warm[@]} )) && setup=$setup-warm
+  BENCH_JAVA=$java BENCH_APPCDS=$appcds JAVA_OPTS=$opts bench_start_gateway "$OUT/gateway.$setup.log" ${warm[@]+"${warm[@]}"}
   local ready=$READY_MS cpu=$START_CPU_MS i r=() c=() c0 n
   for (( i = 1; i <= WINDOWS; i++ )); do
     c0=$(bench_cpu_ms "$GW_PID")
@@ -74,19 +83,19 @@ row() { # setup
   bench_stop_gateway
   steady=$(printf '%s\n' "${r[@]: -3}" | median)
   steady_cpu=$(printf '%s\n' "${c[@]: -3}" | median)
-  printf '| %-13s | %8s ms | %7s ms | %8s | %8s | %5s | %s / %s ms | %s | %6s MB |\n' "$setup" "$ready" "$cpu" \
+  printf '| %-17s | %8s ms | %7s ms | %8s | %8s | %5s | %s / %s ms | %s | %6s MB |\n' "$setup" "$ready" "$cpu" \
     "${r[0]}" "$steady" "$(awk -v a="${r[0]}" -v b="$steady" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" \
     "${c[0]}" "$steady_cpu" "${r[*]}" "$rss"
 }
 
-[[ " $SETUPS " == *" jdk25-aot "* && -n $JDK25 ]] && train
+[[ " $SETUPS " == *" jdk25-aot"[\ -]* && -n $JDK25 ]] && train
 {
   echo "fdw-gateway warm-up — $(bench_conditions)"
   echo "case (a) GET /rpc/add?a=1&b=2, wrk -c32, $WINDOWS windows of ${WINDOW}s from the ready signal, steady state = median of the last 3; JVM flags: $BASE_OPTS"
   echo "JDK 25: ${JDK25:-none found}"
   echo
-  echo "| set-up        | ready       | CPU to ready | r/s 0–${WINDOW}s | r/s steady | first/steady | CPU per call, first / steady | r/s per window | RSS |"
-  echo "|---------------|------------:|-----------:|---------:|---------:|------:|------------------:|:---------------|-------:|"
+  echo "| set-up            | ready       | CPU to ready | r/s 0–${WINDOW}s | r/s steady | first/steady | CPU per call, first / steady | r/s per window | RSS |"
+  echo "|-------------------|------------:|-----------:|---------:|---------:|------:|------------------:|:---------------|-------:|"
 } | tee "$OUT/summary.txt"
 for s in $SETUPS; do
   row "$s" | tee -a "$OUT/summary.txt"

@@ -13,7 +13,9 @@ package io.fdwgateway.warmup;
  * background (single milliseconds per second on the measured machine) and well below a
  * compiler at work (hundreds of ms per second); two quiet seconds in a row, after a first
  * second that always counts as busy (nothing is compiled yet when it starts), keep one lull
- * between two compilations from ending the warm-up.
+ * between two compilations from ending the warm-up. The JVM counts compilation time as
+ * elapsed time, so on a machine whose cores are busy with other work a compilation looks longer
+ * and the warm-up ends later (at {@code max-duration} at the latest): the safe side.
  */
 public final class JitWatch {
 

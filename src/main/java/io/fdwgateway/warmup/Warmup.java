@@ -19,6 +19,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -255,10 +256,16 @@ public class Warmup {
             LOG.info(line);
             return;
         }
-        long unauthorized = tally.outcomes().getOrDefault("401", 0L);
-        if (unauthorized > 0 && !anonymousRole) {
+        Map<String, Long> outcomes = tally.outcomes();
+        if (outcomes.containsKey("401") && !anonymousRole) {
             line += "; gateway.role.anonymous is unset, so the requests were refused with 401 and only the HTTP and"
                     + " authentication layers were warmed, not the call";
+        }
+        if (outcomes.containsKey("404")) {
+            line += "; 404: the path names no function the anonymous role is served";
+        }
+        if (outcomes.containsKey("405")) {
+            line += "; 405: the function is VOLATILE, which a GET never runs: name a STABLE or IMMUTABLE one";
         }
         LOG.warn(line + "; the gateway is ready anyway");
     }

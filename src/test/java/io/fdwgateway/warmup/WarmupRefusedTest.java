@@ -42,7 +42,8 @@ class WarmupRefusedTest {
         String line = log.substring(log.lastIndexOf('\n', at) + 1, end < 0 ? log.length() : end);
         assertThat(line, containsString("WARN"));
         assertThat(line.substring(line.indexOf("warm-up ended after")), matchesPattern(
-                "warm-up ended after \\d+\\.\\d s \\([^)]*\\): \\d+ requests to /rpc/add\\?a=1&b=2, answers 401: \\d+; gateway.role.anonymous is unset, so the requests were refused with 401 and only the"
+                "warm-up ended after \\d+\\.\\d s \\([^)]*\\): \\d+ requests to /rpc/add\\?a=1&b=2, answers 401: \\d+;"
+                + " gateway.role.anonymous is unset, so the requests were refused with 401 and only the"
                 + " HTTP and authentication layers were warmed, not the call; the gateway is ready anyway"));
     }
 }

@@ -25,7 +25,7 @@ public interface WarmupConfig {
     /**
      * Longest the warm-up may delay readiness; {@code 0s} turns it off. It ends earlier once
      * the JIT compiler has gone quiet (under 5 % of a second spent compiling in each of two
-     * seconds in a row).
+     * seconds in a row, after at least 20,000 requests).
      */
     @WithDefault("0s")
     Duration maxDuration();

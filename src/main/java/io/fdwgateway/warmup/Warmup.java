@@ -206,9 +206,10 @@ public class Warmup {
         deadline = vertx.setTimer(Math.max(1, config.maxDuration().toMillis()), id -> end("max-duration reached"));
         if (watched) {
             JitWatch watch = new JitWatch();
-            watch.sample(System.currentTimeMillis(), jit.getTotalCompilationTime());
+            SelfLoad sending = load;
+            watch.sample(System.currentTimeMillis(), jit.getTotalCompilationTime(), 0);
             periodic = vertx.setPeriodic(1000, id -> {
-                if (watch.sample(System.currentTimeMillis(), jit.getTotalCompilationTime())) {
+                if (watch.sample(System.currentTimeMillis(), jit.getTotalCompilationTime(), sending.tally().requests())) {
                     end("the JIT is quiet");
                 }
             });

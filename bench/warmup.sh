@@ -20,7 +20,8 @@
 #                  at most 30 s) before it reports ready: the ready time includes the warm-up
 # JDK 25 is JDK25_HOME, or found beside the default java (as .ci/run finds a JDK 21).
 #
-# Usage: bench/warmup.sh   (BENCH_* as for bench/run.sh)
+# Usage: bench/warmup.sh   (BENCH_* as for bench/run.sh; WARMUP_ANONYMOUS=1 sends the load
+#        without a token, as the anonymous role, like the self warm-up's requests)
 # Needs: java 17, a JDK 25 for the jdk25 set-ups, psql, wrk, curl, awk.
 # WARNING: drops and recreates the databases stripe_api and fdw_gateway on the target server.
 set -euo pipefail
@@ -42,8 +43,10 @@ JDK25=$(bench_find_jdk 25 || true)
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 wrk_rps() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
+# WARMUP_ANONYMOUS=1: the load carries no token (the anonymous role, as the self warm-up's requests)
+if [[ ${WARMUP_ANONYMOUS:-0} == 1 ]]; then AUTH=(-H 'Accept: application/json'); else AUTH=(-s "$ROOT/bench/auth.lua"); fi
 load() { # path seconds outfile
-  wrk -t"$(nproc)" -c32 -d"${2}s" --timeout 10s -s "$ROOT/bench/auth.lua" "$BASE$1" >"$3" 2>&1
+  wrk -t"$(nproc)" -c32 -d"${2}s" --timeout 10s "${AUTH[@]}" "$BASE$1" >"$3" 2>&1
 }
 
 train() {
@@ -91,7 +94,7 @@ row() { # setup
 [[ " $SETUPS " == *" jdk25-aot"[\ -]* && -n $JDK25 ]] && train
 {
   echo "fdw-gateway warm-up — $(bench_conditions)"
-  echo "case (a) GET /rpc/add?a=1&b=2, wrk -c32, $WINDOWS windows of ${WINDOW}s from the ready signal, steady state = median of the last 3; JVM flags: $BASE_OPTS"
+  echo "case (a) GET /rpc/add?a=1&b=2$([[ ${WARMUP_ANONYMOUS:-0} == 1 ]] && echo ' without a token (anonymous role)'), wrk -c32, $WINDOWS windows of ${WINDOW}s from the ready signal, steady state = median of the last 3; JVM flags: $BASE_OPTS"
   echo "JDK 25: ${JDK25:-none found}"
   echo
   echo "| set-up            | ready       | CPU to ready | r/s 0–${WINDOW}s | r/s steady | first/steady | CPU per call, first / steady | r/s per window | RSS |"

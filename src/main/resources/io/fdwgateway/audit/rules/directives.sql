@@ -5,7 +5,7 @@ with params as (select $1::text[] as exposed, $2::text[] as api_roles, $3::text[
 select p.oid::bigint as function_oid,
        pg_catalog.format('function %I.%I(%s)', n.nspname, p.proname,
                          pg_catalog.pg_get_function_identity_arguments(p.oid)) as object,
-       pg_catalog.obj_description(p.oid, 'pg_proc') as comment,
+       c.description as comment,
        array(select s.srvname::text from pg_catalog.pg_foreign_server s order by 1) as servers,
        -- input argument names, for @bind lines
        array(select p.proargnames[a.ord]
@@ -14,5 +14,8 @@ select p.oid::bigint as function_oid,
              where a.mode in ('i', 'b', 'v') and p.proargnames[a.ord] <> '') as arguments
 from params, pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+-- the comment as obj_description reads it, joined: obj_description runs a query of its own per call
+join pg_catalog.pg_description c
+  on c.objoid = p.oid and c.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass and c.objsubid = 0
 where n.nspname = any (params.exposed)
-  and pg_catalog.obj_description(p.oid, 'pg_proc') ~ '(^|\n)[ \t]*@'
+  and c.description ~ '(^|\n)[ \t]*@'

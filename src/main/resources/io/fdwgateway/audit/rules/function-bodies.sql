@@ -26,7 +26,7 @@ select p.oid::bigint as oid,
                where r.rolname = any ($3::text[])
                  and pg_catalog.has_function_privilege(r.oid, p.oid, 'EXECUTE')
                  and pg_catalog.has_schema_privilege(r.oid, p.pronamespace, 'USAGE')) as non_admin_can_execute,
-       pg_catalog.obj_description(p.oid, 'pg_proc') as comment,
+       c.description as comment,
        array(select pg_catalog.format('%I.%I', ft.nspname, ft.relname)
              from foreign_table ft
              where (exists (select from pg_catalog.pg_depend d
@@ -40,6 +40,9 @@ from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
 join pg_catalog.pg_language l on l.oid = p.prolang
 left join pg_catalog.pg_roles anon on anon.rolname = $2::text
+-- the comment as obj_description reads it, joined: obj_description runs a query of its own per call
+left join pg_catalog.pg_description c
+  on c.objoid = p.oid and c.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass and c.objsubid = 0
 where n.nspname = any ($1::text[])
   and p.prosecdef
   and p.prokind in ('f', 'p')

@@ -14,14 +14,21 @@ server_roles as (
   where r.rolname in ('pg_execute_server_program', 'pg_read_server_files', 'pg_write_server_files',
                       'pg_read_all_data', 'pg_write_all_data')
 ),
-fn as (
-  select p.oid, p.pronamespace, p.prosecdef, p.prokind, p.proowner, p.proacl, p.proconfig, o.rolname as owner, o.rolsuper as owner_super,
-         -- what, short of superuser, lets the owner (and so the function) step around privileges
+-- what, short of superuser, lets a role (and so the functions it owns) step around privileges:
+-- worked out once per role, not once per function (thousands of functions, a few owners)
+role_powers as materialized (
+  select o.oid, o.rolname, o.rolsuper,
          pg_catalog.array_remove(
            array[case when o.rolbypassrls then 'BYPASSRLS' end, case when o.rolcreaterole then 'CREATEROLE' end]
            || array(select 'member of ' || sr.rolname from server_roles sr
                     where pg_catalog.pg_has_role(o.oid, sr.oid, 'MEMBER') order by sr.rolname),
-           null) as owner_powers,
+           null) as powers
+  from pg_catalog.pg_roles o
+  where o.oid in (select p.proowner from pg_catalog.pg_proc p)
+),
+fn as (
+  select p.oid, p.pronamespace, p.prosecdef, p.prokind, p.proowner, p.proacl, p.proconfig, o.rolname as owner, o.rolsuper as owner_super,
+         o.powers as owner_powers,
          n.nspname = any (params.exposed) as exposed,
          -- a platform schema (gateway.audit.ignore-schemas) that is not exposed
          n.nspname = any (params.ignored) and not n.nspname = any (params.exposed) as ignored,
@@ -32,7 +39,7 @@ fn as (
          pg_catalog.format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)) as sig
   from params, pg_catalog.pg_proc p
   join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-  join pg_catalog.pg_roles o on o.oid = p.proowner
+  join role_powers o on o.oid = p.proowner
   where n.nspname not in ('pg_catalog', 'information_schema')
     and n.nspname not like 'pg\_toast%'
     and p.prokind in ('f', 'p', 'w')

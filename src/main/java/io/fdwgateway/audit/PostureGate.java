@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The audit as the schema cache uses it: run on every catalog load, before the catalog is
- * read, on the load's connection and in its snapshot. A finding is logged by the first load
+ * The audit as the schema cache uses it: run on every catalog load, next to the catalog read
+ * and in the same snapshot; the catalog is built only from what it let through. A finding is logged by the first load
  * that finds it, not again by later loads that still find it: a burst of reloads does not
  * repeat them, and a reload of a catalog of thousands of functions, each with its INFO
  * finding, logs what changed rather than all of them again. What {@link Posture#serves}
@@ -33,7 +33,7 @@ public class PostureGate {
     }
 
     /**
-     * Audits the database behind {@code client} (the catalog load's snapshot transaction). Fails
+     * Audits the database behind {@code client} (a transaction in the catalog load's snapshot). Fails
      * when the audit cannot run, so that nothing unaudited is ever served.
      */
     public Future<Posture> check(SqlClient client) {

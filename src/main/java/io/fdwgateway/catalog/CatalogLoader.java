@@ -25,17 +25,18 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Reads the exposed functions from Postgres' catalog, leaving out those the posture audit
- * blocks (see {@link PostureGate}). Each load opens a connection of its own, not one of the
+ * blocks (see {@link PostureGate}). Each load opens two connections of its own, not ones of the
  * request pool (calls holding every pooled connection must not keep the posture gate from
- * running), and runs the audit and the catalog read in one snapshot: a function created or
- * changed between the two cannot be served unaudited.
+ * running): the audit runs on one, the catalog read on the other, side by side, both in one
+ * snapshot (exported by the audit's transaction, imported by the read's), so a function created
+ * or changed meanwhile is seen by neither and cannot be served unaudited. The catalog is built
+ * only once both have finished, and only from what that audit let through.
  */
 @ApplicationScoped
 public class CatalogLoader {
@@ -61,20 +62,44 @@ public class CatalogLoader {
     }
 
     public Future<Catalog> load() {
-        return PgConnection.connect(vertx, database.options("fdw-gateway catalog", timeout))
-                .compose(conn -> loadOn(conn, Future::succeededFuture).eventually(() -> conn.close()));
+        Future<PgConnection> audit = PgConnection.connect(vertx, database.options("fdw-gateway audit", timeout));
+        Future<PgConnection> read = PgConnection.connect(vertx, database.options("fdw-gateway catalog", timeout));
+        // join, not all: both attempts finish before anything is closed
+        return Future.join(audit, read)
+                .compose(both -> loadOn(audit.result(), read.result(), Future::succeededFuture))
+                .eventually(() -> Future.join(close(audit), close(read)));
     }
 
     /**
-     * The audit, then the catalog read, in one snapshot on {@code conn}; {@code afterAudit} runs
-     * between the two (tests interleave DDL there).
+     * The audit on {@code auditConn} and the catalog read on {@code readConn}, concurrently, in the
+     * snapshot the audit's transaction exports; {@code afterExport} runs between the export and
+     * the import (tests commit DDL there). The audit's transaction stays open until the read's
+     * has imported its snapshot. On failure the caller closes both connections.
      */
-    Future<Catalog> loadOn(SqlConnection conn, Supplier<Future<?>> afterAudit) {
-        return Snapshot.run(conn, timeout, () -> posture.check(conn)
-                .compose(checked -> afterAudit.get().compose(ignored -> read(conn, checked))));
+    Future<Catalog> loadOn(SqlConnection auditConn, SqlConnection readConn, Supplier<Future<?>> afterExport) {
+        Future<String> exported = Snapshot.export(auditConn, timeout);
+        Future<Void> imported = exported.compose(id -> afterExport.get())
+                .compose(ignored -> Snapshot.importInto(readConn, exported.result(), timeout));
+        Future<Read> read = imported.compose(started -> read(readConn))
+                .compose(rows -> Snapshot.commit(readConn).map(rows));
+        Future<Posture> audited = exported.compose(id -> posture.check(auditConn))
+                // the snapshot can be imported only while the exporting transaction is open
+                .compose(checked -> imported.transform(ignored -> Future.succeededFuture(checked)))
+                .compose(checked -> Snapshot.commit(auditConn).map(checked));
+        // nothing is built, so nothing is served, before the audit of this very snapshot passed
+        return Future.all(audited, read).map(done -> build(read.result(), audited.result()));
     }
 
-    private Future<Catalog> read(SqlConnection conn, Posture checked) {
+    private static Future<Void> close(Future<PgConnection> conn) {
+        return conn.succeeded() ? conn.result().close() : Future.succeededFuture();
+    }
+
+    /** What the catalog read found, decoded; {@link #build} filters it through the audit. */
+    private record Read(List<Catalog.Name> names, List<Routine> candidates, List<UserType> types,
+                        StatementTimeouts timeouts) {
+    }
+
+    private Future<Read> read(SqlConnection conn) {
         Future<RowSet<Row>> routines = conn.preparedQuery(QUERY).execute(Tuple.of(schemas.toArray(new String[0])));
         Future<RowSet<Row>> types = conn.query(TYPES_QUERY).execute();
         Future<RowSet<Row>> foreignRows = conn.query(FOREIGN_QUERY).execute();
@@ -82,25 +107,32 @@ public class CatalogLoader {
         return Future.all(List.of(routines, types, foreignRows, roleSettings)).map(all -> {
             ForeignTables foreign = readForeign(foreignRows.result());
             List<Catalog.Name> names = new ArrayList<>();
-            List<Routine> servable = new ArrayList<>();
-            int withheld = 0;
+            List<Routine> candidates = new ArrayList<>();
             for (Row row : routines.result()) {
                 names.add(new Catalog.Name(row.getString("schema_name"), row.getString("name")));
                 String doc = row.getString("doc");
                 if (row.getBoolean("servable") && doc != null) {
-                    Optional<Routine> routine = RoutineReader.read(new JsonObject(doc), foreign);
-                    if (routine.isPresent() && checked.serves(routine.get().oid(), routine.get().signature())) {
-                        servable.add(routine.get());
-                    } else if (routine.isPresent()) {
-                        withheld++;
-                    }
+                    RoutineReader.read(new JsonObject(doc), foreign).ifPresent(candidates::add);
                 }
             }
-            Catalog catalog = Catalog.of(names, servable, readTypes(types.result())).withWithheld(withheld)
-                    .withTimeouts(readRoleTimeouts(roleSettings.result()));
-            logShadowed(servable, catalog);
-            return catalog;
+            return new Read(names, candidates, readTypes(types.result()), readRoleTimeouts(roleSettings.result()));
         });
+    }
+
+    private static Catalog build(Read read, Posture checked) {
+        List<Routine> servable = new ArrayList<>();
+        int withheld = 0;
+        for (Routine routine : read.candidates()) {
+            if (checked.serves(routine.oid(), routine.signature())) {
+                servable.add(routine);
+            } else {
+                withheld++;
+            }
+        }
+        Catalog catalog = Catalog.of(read.names(), servable, read.types()).withWithheld(withheld)
+                .withTimeouts(read.timeouts());
+        logShadowed(servable, catalog);
+        return catalog;
     }
 
     /** Each role's own statement timeout; the rows for this database come last and win. */

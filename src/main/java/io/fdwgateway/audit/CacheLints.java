@@ -16,7 +16,7 @@ final class CacheLints {
     }
 
     static List<Finding> check(long oid, String signature, Directives directives, Volatility volatility, String body) {
-        CachePolicy.Decision decision = CachePolicy.decide(directives, volatility, body, "");
+        CachePolicy.Decision decision = CachePolicy.decide(directives, volatility, body, () -> "");
         if (decision.refusal() == null) {
             return List.of();
         }

@@ -3,22 +3,28 @@ package io.fdwgateway.audit;
 import io.fdwgateway.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * The audit as the schema cache uses it: run on every catalog load, next to the catalog read
- * and in the same snapshot; the catalog is built only from what it let through. A finding is logged by the first load
- * that finds it, not again by later loads that still find it: a burst of reloads does not
- * repeat them, and a reload of a catalog of thousands of functions, each with its INFO
- * finding, logs what changed rather than all of them again. What {@link Posture#serves}
- * withholds is logged on every load.
+ * and in the same snapshot; the catalog is built only from what it let through. A finding is
+ * logged by the first load that finds it, not again by later loads that still find it: a burst
+ * of reloads does not repeat them, and a reload of a catalog of thousands of functions, each
+ * with its INFO finding, logs what changed rather than all of them again. Findings are logged
+ * in order on a thread of their own, so that the first load of such a catalog does not wait
+ * for thousands of log lines. What {@link Posture#serves} withholds is logged on every load, by
+ * the load itself.
  */
 @ApplicationScoped
 public class PostureGate {
@@ -27,6 +33,12 @@ public class PostureGate {
 
     private final Auditor auditor;
     private final AtomicReference<List<Finding>> lastReported = new AtomicReference<>(List.of());
+    /** One thread: findings are logged in the order found, and off the load's event loop. */
+    private final ExecutorService reporter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "posture-log");
+        t.setDaemon(true);
+        return t;
+    });
 
     public PostureGate(Auditor auditor) {
         this.auditor = auditor;
@@ -41,10 +53,25 @@ public class PostureGate {
             List<Finding> previous = lastReported.getAndSet(findings);
             if (!findings.equals(previous)) {
                 Set<Finding> known = new HashSet<>(previous);
-                findings.stream().filter(f -> !known.contains(f)).forEach(PostureGate::log);
+                report(findings.stream().filter(f -> !known.contains(f)).toList());
             }
             return new Posture(findings);
         });
+    }
+
+    /** Lets the findings logged so far be written; later ones are logged by the caller. */
+    @PreDestroy
+    void close() {
+        reporter.shutdown();
+    }
+
+    private void report(List<Finding> fresh) {
+        try {
+            reporter.execute(() -> fresh.forEach(PostureGate::log));
+        } catch (RejectedExecutionException e) {
+            // stopping: log them here rather than not at all
+            fresh.forEach(PostureGate::log);
+        }
     }
 
     /** The findings of the last audit that ran (none before the first). */

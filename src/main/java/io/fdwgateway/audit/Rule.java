@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A posture rule. The checks themselves are SQL over pg_catalog (the rule files under
@@ -127,10 +128,13 @@ public record Rule(String id, Severity severity, boolean blocking, String why) {
                             + " SECURITY DEFINER functions only."));
 
     private static final Map<String, Rule> BY_ID = ALL.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
+    /** Each rule's place in {@link #ALL}, looked up once: sorting thousands of findings asks for it every comparison. */
+    private static final Map<String, Integer> POSITION = IntStream.range(0, ALL.size()).boxed()
+            .collect(Collectors.toMap(i -> ALL.get(i).id(), Function.identity()));
 
     /** Rank for ordering findings: severity first, then the order of {@link #ALL}. */
     int rank() {
-        return severity.ordinal() * ALL.size() + ALL.indexOf(this);
+        return severity.ordinal() * ALL.size() + POSITION.get(id);
     }
 
     static Rule byId(String id) {

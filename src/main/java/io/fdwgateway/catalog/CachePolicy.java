@@ -8,8 +8,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,8 +51,14 @@ public record CachePolicy(Duration ttl, List<String> vary, String fingerprint) {
     public record Decision(CachePolicy policy, Refusal refusal, Set<String> unvaried) {
     }
 
-    /** What {@code directives}, {@code volatility} and {@code body} make of caching. */
-    public static Decision decide(Directives directives, Volatility volatility, String body, String definition) {
+    /**
+     * What {@code directives}, {@code volatility} and {@code body} make of caching.
+     *
+     * @param definition the function's definition as the catalog read it, for the fingerprint;
+     *                   asked for only when the function is cached (a catalog of thousands of
+     *                   functions, few of them cached, need not encode every definition)
+     */
+    public static Decision decide(Directives directives, Volatility volatility, String body, Supplier<String> definition) {
         List<String> lines = directives.arguments(Directives.CACHE);
         if (lines.isEmpty()) {
             return new Decision(null, null, Set.of());
@@ -83,7 +91,7 @@ public record CachePolicy(Duration ttl, List<String> vary, String fingerprint) {
                 return new Decision(null, Refusal.VARY_MISSES_CLAIMS, unvaried);
             }
         }
-        return new Decision(new CachePolicy(ttl, vary, sha256(definition == null ? "" : definition)), null, Set.of());
+        return new Decision(new CachePolicy(ttl, vary, sha256(Objects.requireNonNullElse(definition.get(), ""))), null, Set.of());
     }
 
     /**

@@ -85,7 +85,7 @@ final class RoutineReader {
         }
         Directives directives = Directives.parse(doc.getString("comment"));
         Volatility volatility = Volatility.fromCatalog(doc.getString("volatility"));
-        CachePolicy cache = CachePolicy.decide(directives, volatility, doc.getString("body"), doc.encode()).policy();
+        CachePolicy cache = CachePolicy.decide(directives, volatility, doc.getString("body"), doc::encode).policy();
         return Optional.of(new Routine(Long.parseLong(doc.getValue("oid").toString()), doc.getString("schema"),
                 doc.getString("name"), arguments, outputs, shape, volatility,
                 doc.getString("returnType"), doc.getString("comment"), directives,

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CachePolicyTest {
 
     private static CachePolicy.Decision decide(String comment, Volatility volatility, String body) {
-        return CachePolicy.decide(Directives.parse(comment), volatility, body, "def");
+        return CachePolicy.decide(Directives.parse(comment), volatility, body, () -> "def");
     }
 
     @Test

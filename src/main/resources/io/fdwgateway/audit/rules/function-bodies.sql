@@ -4,7 +4,12 @@
 -- body (served functions pin search_path, so what they read is written schema-qualified).
 -- the foreign tables, once: read for every function below
 with foreign_table as materialized (
-  select f.oid, fn.nspname, f.relname
+  -- with the pattern of its schema-qualified name in a body, built once per table, not once per
+  -- table and function
+  select f.oid, fn.nspname, f.relname,
+         '(^|[^[:alnum:]_$."])"?' || pg_catalog.regexp_replace(fn.nspname, '([^[:alnum:]_])', '\\\1', 'g')
+           || '"?\s*\.\s*"?' || pg_catalog.regexp_replace(f.relname, '([^[:alnum:]_])', '\\\1', 'g')
+           || '($|[^[:alnum:]_$"])' as pattern
   from pg_catalog.pg_class f
   join pg_catalog.pg_namespace fn on fn.oid = f.relnamespace
   where f.relkind = 'f'
@@ -32,9 +37,7 @@ select p.oid::bigint as oid,
              where (exists (select from pg_catalog.pg_depend d
                             where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and d.objid = p.oid
                               and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.refobjid = ft.oid)
-                    or p.prosrc ~* ('(^|[^[:alnum:]_$."])"?' || pg_catalog.regexp_replace(ft.nspname, '([^[:alnum:]_])', '\\\1', 'g')
-                                    || '"?\s*\.\s*"?' || pg_catalog.regexp_replace(ft.relname, '([^[:alnum:]_])', '\\\1', 'g')
-                                    || '($|[^[:alnum:]_$"])'))
+                    or p.prosrc ~* ft.pattern)
              order by 1) as foreign_tables
 from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace

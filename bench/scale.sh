@@ -14,8 +14,13 @@
 #
 # With 2,000 more functions the gateway runs once with the benchmark's heap (128 MB) and once
 # with SCALE_BIG_HEAP (384m).
+# Ready (SCALE_PARTS=ready, not run by default): SCALE_READY_STARTS (5) starts with SCALE_FUNCTIONS
+# more functions, each one's start-to-ready and the first catalog load's duration as the
+# gateway logs it, and their medians: the start-up figure alone, with more samples than the
+# catalog part's two.
 #
 # Usage: bench/scale.sh   (SCALE_FUNCTIONS=2000, SCALE_REPS=3, SCALE_WARMUP=2, SCALE_PARTS="catalog results",
+#                          SCALE_READY_STARTS=5,
 #                          BENCH_* as for bench/run.sh, BENCH_AOT=1 included)
 # Needs: java 17, psql, curl, awk.
 # WARNING: drops and recreates the databases stripe_api and fdw_gateway on the target server.
@@ -191,6 +196,24 @@ if [[ " $PARTS " == *" catalog "* ]]; then
   JAVA_OPTS=${JAVA_OPTS/-Xmx128m/-Xmx${SCALE_BIG_HEAP:-384m}} catalog_row "ref. + $EXTRA, -Xmx${SCALE_BIG_HEAP:-384m}" \
     | tee -a "$OUT/summary.txt"
   echo "(reload: from the commit of a CREATE FUNCTION to its first 200, median of 3; load average now $(bench_loadavg))" | tee -a "$OUT/summary.txt"
+  bench_load_db
+fi
+
+if [[ " $PARTS " == *" ready "* ]]; then
+  add_functions "$EXTRA"
+  echo | tee -a "$OUT/summary.txt"
+  readies=() loads=()
+  for i in $(seq 1 "${SCALE_READY_STARTS:-5}"); do
+    bench_start_gateway "$OUT/gateway.ready.$i.log"
+    load=$(sed -n 's/.*schema cache loaded: [0-9]* functions served (load: \([0-9]*\) ms).*/\1/p' "$OUT/gateway.ready.$i.log" | head -n1)
+    readies+=("$READY_MS") loads+=("${load:--}")
+    echo "start $i with $EXTRA more functions: ready $READY_MS ms, first load ${load:--} ms, CPU ${START_CPU_MS} ms (load average $(bench_loadavg))" \
+      | tee -a "$OUT/summary.txt"
+    bench_stop_gateway
+    sleep 2
+  done
+  echo "median: ready $(printf '%s\n' "${readies[@]}" | median) ms, first load $(printf '%s\n' "${loads[@]}" | median) ms" \
+    | tee -a "$OUT/summary.txt"
   bench_load_db
 fi
 

@@ -4,6 +4,7 @@ import io.fdwgateway.config.DatabaseConnectOptions;
 import io.fdwgateway.config.GatewayConfig;
 import io.fdwgateway.logging.LogText;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +14,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Listens for {@code NOTIFY fdw_gateway, 'reload'} on a dedicated connection (LISTEN cannot
- * share pooled connections). Every time LISTEN is established (the first time too: DDL may
- * have run since the start-up load) the cache reloads, since notifications sent while nobody
- * listened are lost. When the connection is lost it reconnects with a doubling delay (from
+ * share pooled connections). Every time LISTEN is established the cache reloads, since
+ * notifications sent while nobody listened are lost. At start-up that load is the first one
+ * ({@link #start} answers it): LISTEN is established before its snapshot is taken, so a change
+ * committed after that snapshot is heard, and no second load is needed to cover the gap. When the connection is lost it reconnects with a doubling delay (from
  * 500 ms up to {@code gateway.catalog.retry-max-backoff}). An outage is
  * logged once at WARN when it starts and once at INFO when it ends; closing the listener on
  * shutdown logs nothing above DEBUG.
@@ -39,6 +41,8 @@ public class ReloadListener {
     private long timer = -1;
     private int attempts;
     private Instant outageSince;
+    /** The load {@link #start} answers, until the first attempt to listen has connected or failed. */
+    private Promise<Catalog> firstLoad;
 
     public ReloadListener(Vertx vertx, SchemaCache cache, DatabaseConnectOptions database, GatewayConfig config) {
         this.vertx = vertx;
@@ -48,12 +52,22 @@ public class ReloadListener {
         this.connectTimeout = config.catalog().loadTimeout();
     }
 
-    public synchronized void start() {
-        if (!stopped) {
-            return;
+    /**
+     * Starts listening. Answers the load asked for once the first attempt to LISTEN has
+     * connected (or failed: listening is then retried, and reloads again once connected);
+     * a start of a listener already started answers a load asked for now.
+     */
+    public Future<Catalog> start() {
+        synchronized (this) {
+            if (stopped) {
+                stopped = false;
+                firstLoad = Promise.promise();
+                Future<Catalog> answer = firstLoad.future();
+                connect();
+                return answer;
+            }
         }
-        stopped = false;
-        connect();
+        return cache.reload();
     }
 
     /** Whether the LISTEN connection is up now. */
@@ -75,6 +89,7 @@ public class ReloadListener {
         if (open != null) {
             open.close();
         }
+        answerFirstLoad(Future.failedFuture(new IllegalStateException("the schema reload listener was stopped")));
         LOG.debug("schema reload listener stopped");
     }
 
@@ -117,7 +132,21 @@ public class ReloadListener {
         } else {
             LOG.debug("schema reload listener connected");
         }
-        cache.reload();
+        answerFirstLoad(cache.reload());
+    }
+
+    /** Completes what {@link #start} answered with {@code load}, the first time only. */
+    private void answerFirstLoad(Future<Catalog> load) {
+        Promise<Catalog> first = takeFirstLoad();
+        if (first != null) {
+            load.onComplete(first);
+        }
+    }
+
+    private synchronized Promise<Catalog> takeFirstLoad() {
+        Promise<Catalog> first = firstLoad;
+        firstLoad = null;
+        return first;
     }
 
     private void lost(PgConnection conn) {
@@ -154,6 +183,11 @@ public class ReloadListener {
             LOG.debugf("schema reload listener could not reconnect yet: %s", LogText.escape(cause.getMessage()));
         }
         retry();
+        // start-up does not wait for LISTEN: it loads now, and again once listening
+        Promise<Catalog> first = takeFirstLoad();
+        if (first != null) {
+            cache.reload().onComplete(first);
+        }
     }
 
     private void retry() {

@@ -18,8 +18,10 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Refuses to serve from a database it cannot vouch for: the login role is checked, the schema
- * cache is loaded, and only then is the reload listener started. Any failure stops start-up
+ * Refuses to serve from a database it cannot vouch for: the login role is checked, then the
+ * reload listener is started and the schema cache loaded, the LISTEN first (the load it asks
+ * for once listening is the first load: a change after that load's snapshot is heard, so no
+ * second load is owed right after it). Nothing is served before that load succeeded. Any failure stops start-up
  * with a message naming the fix, never with a connection string or password.
  */
 @Singleton
@@ -31,7 +33,10 @@ public class StartupChecks {
     private final GatewayConfig config;
     private final SchemaCache cache;
     private final ReloadListener listener;
-    /** Longer than a catalog load may take, so a failed first load reports its own reason. */
+    /**
+     * Longer than the LISTEN connection's first attempt and a catalog load may take together, so
+     * a failed first load reports its own reason.
+     */
     private final Duration wait;
 
     public StartupChecks(Pool pool, GatewayConfig config, SchemaCache cache, ReloadListener listener) {
@@ -39,7 +44,7 @@ public class StartupChecks {
         this.config = config;
         this.cache = cache;
         this.listener = listener;
-        this.wait = config.catalog().loadTimeout().plusSeconds(5);
+        this.wait = config.catalog().loadTimeout().multipliedBy(2).plusSeconds(5);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -51,8 +56,7 @@ public class StartupChecks {
             problems.forEach(p -> LOG.error("refusing to start: " + LogText.escape(p)));
             throw new IllegalStateException("refusing to start: " + String.join("; ", problems));
         }
-        await(cache.reload(), "load the schema cache");
-        listener.start();
+        await(listener.start(), "load the schema cache");
         LOG.infof("fdw-gateway serving %d functions from schemas %s", cache.current().size(), config.exposedSchemas());
     }
 

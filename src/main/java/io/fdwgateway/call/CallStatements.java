@@ -52,16 +52,6 @@ public final class CallStatements {
             "discard temp",
             "discard sequences");
 
-    /**
-     * {@link #SESSION_RESET} as the one simple query the executor sends. Postgres ends every
-     * extended-protocol statement with its own Sync, ReadyForQuery and socket flush; six statements
-     * in one query string cost it one of each (and the SQL client one command instead of six).
-     * They take no parameters, and none of them refuses to run in the implicit transaction that
-     * wraps a multi-statement query. If one fails, the others are rolled back with it and the
-     * connection is closed, as for any failed reset.
-     */
-    public static final String SESSION_RESET_QUERY = String.join("; ", SESSION_RESET);
-
     private final String statementTimeoutMillis;
     private final Long maxResponseBytes;
     private final Optional<String> preRequest;

@@ -15,14 +15,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * One call on one leased connection. All statements go out pipelined: begin, session
- * settings, call, commit, and the session reset (one multi-statement query), one network
- * round trip. The caller's
+ * settings, call, commit, and the session reset, one network round trip. The caller's
  * answer is settled once, by whichever comes first:
  * <ul>
  *   <li>the transaction's results (the first failed statement is the one reported);</li>
@@ -86,19 +86,22 @@ final class RunningCall {
         Future<RowSet<Row>> call = conn.preparedQuery(plan.sql()).execute(statements.callValues(plan));
         Future<RowSet<Row>> response = conn.preparedQuery(CallStatements.RESPONSE_SETTINGS).execute();
         Future<RowSet<Row>> commit = conn.query(session.rollback() ? CallStatements.ROLLBACK : CallStatements.COMMIT).execute();
-        Future<RowSet<Row>> reset = conn.query(CallStatements.SESSION_RESET_QUERY).execute();
+        List<Future<RowSet<Row>>> reset = new ArrayList<>(CallStatements.SESSION_RESET.size());
+        for (String sql : CallStatements.SESSION_RESET) {
+            reset.add(conn.preparedQuery(sql).execute());
+        }
 
         List<Future<RowSet<Row>>> transaction = preRequest == null
                 ? List.of(begin, settings, call, response, commit)
                 : List.of(begin, settings, preRequest, call, response, commit);
         Future.join(transaction).onComplete(ar -> answer(transaction, call, response));
         clientGone.onComplete(v -> clientClosed());
-        Future.join(Future.join(transaction), reset).onComplete(ar -> {
+        Future.join(List.of(Future.join(transaction), Future.all(reset))).onComplete(ar -> {
             // the transaction may have failed normally (its error answered); the reset must not have.
             // After a cancel request, only a statement cancelled by it proves that it was spent: one
             // still on its way could cancel the next caller's statement, so that connection is closed.
             boolean cancelSpent = !cancelSent || transaction.stream().anyMatch(RunningCall::cancelled);
-            if (reset.succeeded() && commit.succeeded() && cancelSpent) {
+            if (reset.stream().allMatch(Future::succeeded) && commit.succeeded() && cancelSpent) {
                 release();
             } else {
                 discard();

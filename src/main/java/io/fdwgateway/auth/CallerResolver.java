@@ -11,10 +11,14 @@ import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.Claims;
 import org.jboss.logging.Logger;
 
@@ -24,7 +28,8 @@ import org.jboss.logging.Logger;
  * The claims are those quarkus-oidc verified: the payload of the JWT whose signature it checked
  * or, when an operator has turned introspection on, the identity provider's introspection
  * answer; never bytes of the token that nobody verified. A token verified before and still valid
- * is answered from the {@link VerifiedTokenCache} without verifying it again.
+ * is answered from the {@link VerifiedTokenCache} without verifying it again, and a token already
+ * being verified for another request waits for that verification instead of starting its own.
  *
  * <p>Every refusal is logged at INFO under the request id with its {@link AuthFailure} reason and
  * never with token text, and carries the reason on its {@link GatewayError}.
@@ -39,6 +44,13 @@ public class CallerResolver {
     private final VerifiedTokenCache verified;
     private final IdentityProviderState identityProvider;
     private final PublishableKeys publishableKeys;
+    /**
+     * Verifications under way, by exact token text. Clients send their parallel requests with one
+     * token (a page load, the first calls to a new replica, the minute after a token refresh):
+     * without this, each of N concurrent requests verified the same signature, N times the CPU of
+     * one (32 requests: 0.75 s of CPU on a new replica, bench/README.md).
+     */
+    private final Map<String, Uni<Caller>> verifying = new ConcurrentHashMap<>();
 
     public CallerResolver(VerifiedTokenCache verified, IdentityProviderState identityProvider,
                           PublishableKeys publishableKeys) {
@@ -75,8 +87,34 @@ public class CallerResolver {
             // retried in the background with backoff (IdentityProviderRetry), not once per request
             return Uni.createFrom().failure(refused(request, AuthFailure.IDP_UNAVAILABLE, null));
         }
-        // Proactive authentication is off: Quarkus' security handler left the deferred identity
-        // in the routing context, and verifies the token when it is first subscribed to.
+        Uni<Caller> underWay = verifying.get(token);
+        if (underWay != null) {
+            return sharing(request, token, underWay);
+        }
+        Uni<Caller> mine = verify(request, token)
+                .onTermination().invoke(() -> verifying.remove(token))
+                .memoize().indefinitely();
+        Uni<Caller> raced = verifying.putIfAbsent(token, mine);
+        return raced == null ? mine : sharing(request, token, raced);
+    }
+
+    /**
+     * The caller another request's verification of this very token establishes, answered on this
+     * request's own event loop. Only a success is shared: should that verification fail, this
+     * request verifies the token itself, so every refusal is this request's own, logged under its id.
+     */
+    private Uni<Caller> sharing(RoutingContext request, String token, Uni<Caller> underWay) {
+        Context here = Vertx.currentContext();
+        Uni<Caller> shared = here == null ? underWay
+                : underWay.emitOn(task -> here.runOnContext(ignored -> task.run()));
+        return shared.onFailure().recoverWithUni(failure -> verify(request, token));
+    }
+
+    /**
+     * Proactive authentication is off: Quarkus' security handler left the deferred identity in the
+     * routing context, and verifies the token when it is first subscribed to.
+     */
+    private Uni<Caller> verify(RoutingContext request, String token) {
         return QuarkusHttpUser.getSecurityIdentity(request, null)
                 .onFailure().transform(failure -> refusedBy(request, failure))
                 .onItem().ifNull().failWith(() -> new IllegalStateException(

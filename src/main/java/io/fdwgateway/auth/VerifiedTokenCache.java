@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,8 +38,11 @@ public class VerifiedTokenCache {
     private record Entry(Caller caller, long validUntilMillis) {
     }
 
-    /** Hits, misses and evictions (by size or expiry) since start, and the current size. */
-    public record Statistics(long hits, long misses, long evictions, long size) {
+    /**
+     * Hits, misses and evictions (by size or expiry) since start, the current size, and the tokens
+     * stored after quarkus-oidc verified them (one per verification that succeeded).
+     */
+    public record Statistics(long hits, long misses, long evictions, long size, long stored) {
     }
 
     /** At most this many token texts have their key remembered. */
@@ -50,6 +54,7 @@ public class VerifiedTokenCache {
     private final int maxKeys;
     private final long ttlMillis;
     private final LongSupplier clock;
+    private final LongAdder stored = new LongAdder();
 
     @Inject
     public VerifiedTokenCache(GatewayConfig config) {
@@ -108,6 +113,7 @@ public class VerifiedTokenCache {
             return;
         }
         entries.put(key, new Entry(caller, validUntil));
+        stored.increment();
         remember(rawToken, key);
     }
 
@@ -124,10 +130,11 @@ public class VerifiedTokenCache {
 
     public Statistics statistics() {
         if (entries == null) {
-            return new Statistics(0, 0, 0, 0);
+            return new Statistics(0, 0, 0, 0, 0);
         }
         CacheStats stats = entries.stats();
-        return new Statistics(stats.hitCount(), stats.missCount(), stats.evictionCount(), entries.estimatedSize());
+        return new Statistics(stats.hitCount(), stats.missCount(), stats.evictionCount(), entries.estimatedSize(),
+                stored.sum());
     }
 
     /** Each entry expires at its own time: the token's exp or the ttl, whichever comes first. */

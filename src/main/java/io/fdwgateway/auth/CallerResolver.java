@@ -48,7 +48,8 @@ public class CallerResolver {
      * Verifications under way, by exact token text. Clients send their parallel requests with one
      * token (a page load, the first calls to a new replica, the minute after a token refresh):
      * without this, each of N concurrent requests verified the same signature, N times the CPU of
-     * one (32 requests: 0.75 s of CPU on a new replica, bench/README.md).
+     * one (wrk's 32 connections on a new process: 32 verifications of one token; bench/README.md,
+     * levers, "one verification per burst of one token").
      */
     private final Map<String, Uni<Caller>> verifying = new ConcurrentHashMap<>();
 
